@@ -1,0 +1,411 @@
+package io.faultline.sim;
+
+import io.faultline.core.Check;
+import io.faultline.core.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A deterministic discrete-event simulation in virtual time: one event queue ordered by
+ * (time, sequence number), one seeded {@link Rng} forked per node incarnation and per task, a
+ * labrpc-faithful {@link Network}, server {@link Group}s with crash/restart, {@link Client}s, and
+ * {@link SimTask tasks} for blocking test code. A run is a pure function of (seed, options, code);
+ * {@link #traceHash()} summarises every executed event so tests can prove it.
+ *
+ * <p>Typical use: create groups and clients, then {@link #run(TaskBody)} a main task; the run ends
+ * when the main task returns, and fails with a {@link SimulationFailure} when any task or node
+ * callback throws, {@link #fail} is called, the virtual-time limit passes or the wall-clock
+ * watchdog fires. All task threads are stopped before {@code run} returns.
+ *
+ * <p>Threading: node callbacks run on the thread that called {@code run}; task bodies run on their
+ * own threads, but only one thread ever runs at a time. Do not touch a simulation from any other
+ * thread.
+ */
+public final class Simulation {
+    private final long seed;
+    private final SimOptions options;
+    private final Rng root;
+    private final Rng harnessRng;
+    private final EventQueue queue;
+    private final Tasks tasks = new Tasks(this);
+    private final Network network;
+    private final List<SimTask<?>> allTasks = new ArrayList<>();
+    private long now;
+    private long seq;
+    private long eventCount;
+    private long trace;
+    private long contextIds;
+    private boolean started;
+    private boolean finished;
+    private SimulationFailure failure;
+    private long wallDeadlineNanos;
+
+    public Simulation(long seed) {
+        this(seed, SimOptions.defaults());
+    }
+
+    public Simulation(long seed, SimOptions options) {
+        this.seed = seed;
+        this.options = Check.notNull(options, "options");
+        this.root = new Rng(seed);
+        this.harnessRng = root.fork("harness");
+        this.queue = new EventQueue(options.pendingEventsMax());
+        this.trace = mix(seed ^ 0x5EED5EED5EEDL);
+        this.network = new Network(this, root.fork("network"));
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public SimOptions options() {
+        return options;
+    }
+
+    /** Virtual time in nanoseconds since the simulation was created. */
+    public long nowNanos() {
+        return now;
+    }
+
+    public long nowMillis() {
+        return now / 1_000_000L;
+    }
+
+    /**
+     * The calling task's own random source, or the harness's random source when called outside a
+     * task (e.g. from the code that builds the simulation or from a harness callback).
+     */
+    public Rng random() {
+        SimTask<?> t = tasks.current();
+        return t != null ? t.rng : harnessRng;
+    }
+
+    /** The simulated network (reliability toggles, counters, low-level ends and servers). */
+    public Network network() {
+        return network;
+    }
+
+    /**
+     * A group of {@code n} servers named {@code server-<gid>-<i>}, none started yet: call
+     * {@link Group#startServers()} (start all + connect all), as 6.5840's MakeConfig does.
+     *
+     * @param start  builds a server incarnation from its runtime
+     * @param killer kills an incarnation's object on crash (e.g. {@code RaftNode::kill})
+     */
+    public <T> Group<T> makeGroup(int gid, int n, StartFunction<T> start, Consumer<? super T> killer) {
+        return new Group<>(this, gid, n, start, killer);
+    }
+
+    /** A client allowed to reach every server (6.5840 MakeClient). */
+    public Client makeClient() {
+        return new Client(this, null);
+    }
+
+    /** A client allowed to reach only {@code serverNames} (6.5840 MakeClientTo). */
+    public Client makeClientTo(String... serverNames) {
+        return new Client(this, List.of(serverNames));
+    }
+
+    /** Starts a task at the current virtual time (after the caller yields). */
+    public SimTask<Void> spawn(String name, TaskBody body) {
+        Check.notNull(body, "body");
+        return spawnValue(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Starts a task that produces a value, read with {@link SimTask#join()}. */
+    public <T> SimTask<T> spawnValue(String name, TaskCallable<T> body) {
+        Check.notNull(name, "name");
+        Check.notNull(body, "body");
+        Check.that(!finished, "spawn after the run ended");
+        Check.that(allTasks.size() < options.tasksMax(), "more than tasksMax=%s tasks", options.tasksMax());
+        SimTask<T> t = new SimTask<>(this, name, root.fork("task:" + name), body);
+        allTasks.add(t);
+        wakeAt(0, t, t.token);
+        return t;
+    }
+
+    /** Sleeps the calling task for {@code nanos} of virtual time. Only from a task. */
+    public void sleepNanos(long nanos) {
+        Check.that(nanos >= 0, "negative sleep %s ns", nanos);
+        SimTask<?> me = requireTask("sleep");
+        long token = ++me.token;
+        wakeAt(nanos, me, token);
+        block(me);
+    }
+
+    public void sleepMillis(long millis) {
+        sleepNanos(millis * 1_000_000L);
+    }
+
+    /** Lets every event already due at the current virtual time run first. Only from a task. */
+    public void yieldNow() {
+        sleepNanos(0);
+    }
+
+    /**
+     * Blocks the calling task until a callback fires. {@code starter} receives the callback and
+     * must arrange for it to be invoked (on the scheduler or a task) exactly once, e.g. by starting
+     * an asynchronous call; the first value passed is returned. Only from a task.
+     */
+    public <T> T awaitResult(Consumer<Consumer<T>> starter) {
+        SimTask<?> me = requireTask("awaitResult");
+        long token = ++me.token;
+        Object[] slot = new Object[1];
+        boolean[] set = new boolean[1];
+        starter.accept(v -> {
+            if (!set[0]) {
+                set[0] = true;
+                slot[0] = v;
+                wakeAt(0, me, token);
+            }
+        });
+        while (!set[0]) {
+            block(me);
+        }
+        me.token++;
+        @SuppressWarnings("unchecked")
+        T v = (T) slot[0];
+        return v;
+    }
+
+    /** True when the calling thread is a task of this simulation. */
+    public boolean inTask() {
+        return tasks.current() != null;
+    }
+
+    /** The running task's name, or null outside tasks. */
+    public String currentTaskName() {
+        SimTask<?> t = tasks.current();
+        return t == null ? null : t.name;
+    }
+
+    /**
+     * Runs {@code action} on the scheduler after {@code delayNanos} of virtual time (a harness
+     * event, not owned by any node). Callable from tasks, callbacks or before {@link #run}.
+     */
+    public void schedule(long delayNanos, Runnable action) {
+        schedule(delayNanos, Event.HARNESS, null, action);
+    }
+
+    /**
+     * Fails the run with {@code message} (like 6.5840's log.Fatalf in a harness callback). Always
+     * throws; the first failure of a run wins.
+     */
+    public void fail(String message) {
+        SimulationFailure f = recordFailure(message, null);
+        throw f;
+    }
+
+    /** Whether the run has failed so far. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** A running hash of every executed event (time, kind, node, message bytes). */
+    public long traceHash() {
+        return trace;
+    }
+
+    /** Events executed so far. */
+    public long eventCount() {
+        return eventCount;
+    }
+
+    /** Task threads still alive (0 after {@link #run} returned, unless a watchdog fired). */
+    public int liveTaskThreads() {
+        return tasks.liveThreads();
+    }
+
+    /**
+     * Runs the simulation with {@code main} as the main task until it returns. Throws
+     * {@link SimulationFailure} if the run failed. May be called once per simulation.
+     */
+    public void run(TaskBody main) {
+        Check.that(!started, "a simulation runs once");
+        started = true;
+        tasks.attachScheduler(Thread.currentThread());
+        wallDeadlineNanos = System.nanoTime() + options.watchdogMillis() * 1_000_000L;
+        SimTask<Void> mainTask = spawn("main", main);
+        try {
+            loop(mainTask);
+        } finally {
+            finished = true;
+            stopTasks();
+            queue.clear();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void loop(SimTask<Void> mainTask) {
+        long limit = options.timeLimitNanos();
+        while (failure == null && !mainTask.done) {
+            Event e = queue.poll();
+            if (e == null) {
+                recordFailure("deadlock: no pending events while the main task waits", null);
+                break;
+            }
+            if (e.cancelled) {
+                continue;
+            }
+            if (e.owner != null && !e.owner.alive) {
+                continue;
+            }
+            if (e.time > limit) {
+                recordFailure(String.format("virtual time limit of %.1f s exceeded", limit / 1e9), null);
+                break;
+            }
+            now = e.time;
+            if (++eventCount > options.eventsMax()) {
+                recordFailure("more than eventsMax=" + options.eventsMax() + " events", null);
+                break;
+            }
+            traceEvent(e);
+            try {
+                e.action.run();
+            } catch (Tasks.TaskKilled k) {
+                throw k;
+            } catch (SimulationFailure f) {
+                recordFailure(f.getMessage(), f.getCause());
+            } catch (Throwable t) {
+                String where = e.owner != null ? "node " + e.owner.name : "harness event";
+                recordFailure(where + " threw " + t, t);
+            }
+            if ((eventCount & 0xFFF) == 0 && System.nanoTime() - wallDeadlineNanos > 0) {
+                recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired", null);
+            }
+        }
+    }
+
+    private void stopTasks() {
+        for (SimTask<?> t : allTasks) {
+            if (t.done || t.thread == null || t.runaway) {
+                t.done = true;
+                continue;
+            }
+            if (!t.thread.isAlive()) {
+                continue;
+            }
+            t.killed = true;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            tasks.resume(t, deadline);
+            try {
+                t.thread.join(10_000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ---- internals used by the other classes of this package ----
+
+    Event schedule(long delayNanos, byte kind, NodeContext owner, Runnable action) {
+        Check.that(delayNanos >= 0, "negative delay %s ns", delayNanos);
+        Event e = new Event(now + delayNanos, seq++, kind, owner, action);
+        if (!finished) {
+            queue.add(e);
+        }
+        return e;
+    }
+
+    NodeContext newContext(String name) {
+        long id = ++contextIds;
+        return new NodeContext(name, id, root.fork("node:" + name + ":" + id));
+    }
+
+    void wakeAt(long delayNanos, SimTask<?> t, long token) {
+        schedule(delayNanos, Event.TASK, null, () -> {
+            if (!t.done && t.blocked && t.token == token) {
+                t.blocked = false;
+                if (!tasks.resume(t, wallDeadlineNanos)) {
+                    t.runaway = true;
+                    recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired while "
+                            + t + " was running (it never yielded)", null);
+                }
+            }
+        });
+    }
+
+    void join(SimTask<?> other) {
+        SimTask<?> me = requireTask("join");
+        Check.that(me != other, "a task cannot join itself");
+        if (other.done) {
+            return;
+        }
+        long token = ++me.token;
+        other.joiners.add(me);
+        other.joinerTokens.add(token);
+        while (!other.done) {
+            block(me);
+        }
+    }
+
+    void taskEnded(SimTask<?> t) {
+        for (int i = 0; i < t.joiners.size(); i++) {
+            wakeAt(0, t.joiners.get(i), t.joinerTokens.get(i));
+        }
+    }
+
+    void taskFailed(SimTask<?> t, Throwable e) {
+        if (e instanceof SimulationFailure f) {
+            recordFailure(f.getMessage(), f.getCause());
+        } else {
+            recordFailure(t + " failed: " + e, e);
+        }
+    }
+
+    SimTask<?> requireTask(String what) {
+        SimTask<?> t = tasks.current();
+        Check.that(t != null, "%s must be called from a simulation task", what);
+        return t;
+    }
+
+    private void block(SimTask<?> me) {
+        me.blocked = true;
+        tasks.yieldFrom(me);
+    }
+
+    SimulationFailure recordFailure(String message, Throwable cause) {
+        if (failure == null) {
+            String full = String.format("%s [seed=%d, t=%.3f s]", message, seed, now / 1e9);
+            failure = new SimulationFailure(full, seed, now, cause);
+        }
+        return failure;
+    }
+
+    void traceData(long data) {
+        trace = mix(trace ^ data);
+    }
+
+    private void traceEvent(Event e) {
+        long h = mix(trace ^ e.time);
+        h = mix(h + ((long) e.kind << 48) + (e.owner == null ? 0 : e.owner.id));
+        if (e.traceData != 0) {
+            h = mix(h ^ e.traceData);
+        }
+        trace = h;
+    }
+
+    static long hashBytes(byte[] b) {
+        if (b == null) {
+            return 0x0DDBA11L;
+        }
+        long h = 0xCBF29CE484222325L ^ b.length;
+        for (byte x : b) {
+            h = (h ^ (x & 0xFF)) * 0x100000001B3L;
+        }
+        return h;
+    }
+
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
