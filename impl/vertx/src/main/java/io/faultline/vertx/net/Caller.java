@@ -113,7 +113,7 @@ public final class Caller {
         closed = true;
         for (Link link : new ArrayList<>(links.values())) {
             if (link.conn != null) {
-                link.conn.close("caller closed");
+                link.conn.close("caller closed", System.Logger.Level.DEBUG);
             }
             failAll(link);
         }

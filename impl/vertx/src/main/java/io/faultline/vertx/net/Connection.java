@@ -97,12 +97,17 @@ final class Connection {
         return closed;
     }
 
-    /** Closes the connection, logging why. */
+    /** Closes the connection, logging why (at WARNING: something went wrong). */
     void close(String reason) {
+        close(reason, System.Logger.Level.WARNING);
+    }
+
+    /** Closes the connection, logging why at {@code level}. */
+    void close(String reason, System.Logger.Level level) {
         if (closed) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "{0}: closing connection: {1}", label, reason);
+        LOG.log(level, "{0}: closing connection: {1}", label, reason);
         socket.close();
         markClosed();
     }
