@@ -1,0 +1,257 @@
+package io.faultline.raft;
+
+import io.faultline.core.Check;
+import io.faultline.core.codec.CodecException;
+import io.faultline.core.runtime.Runtime;
+import io.faultline.core.runtime.Transport;
+import io.faultline.raft.api.Applied;
+import io.faultline.raft.api.ApplySink;
+import io.faultline.raft.api.RaftConfig;
+import io.faultline.raft.api.RaftNode;
+import io.faultline.raft.api.RaftStatus;
+import io.faultline.raft.api.StartResult;
+import io.faultline.raft.core.CoreOptions;
+import io.faultline.raft.core.Entry;
+import io.faultline.raft.core.MessageCodec;
+import io.faultline.raft.core.Outgoing;
+import io.faultline.raft.core.RaftCore;
+import io.faultline.raft.core.RaftMessage;
+import io.faultline.raft.core.Ready;
+import io.faultline.raft.storage.RaftStorage;
+import java.util.TreeMap;
+
+/**
+ * Runs a {@link RaftCore} on a {@link Runtime}: ticks from a Clock timer, RPCs on the
+ * {@value #SERVICE} service, state in {@link RaftStorage}. Each Ready is handled strictly as
+ * persist → sync → send → apply → advance, one at a time; proposals arriving while a sync is in
+ * flight accumulate in the core and go out together in the next Ready.
+ *
+ * <p>Everything runs on the node's context; the {@link ApplySink} may call back into this node
+ * (e.g. {@link #snapshot}) from inside {@code apply}.
+ */
+public final class RaftDriver implements RaftNode {
+    /** The RPC service name ("Raft.*" in the labs). */
+    public static final String SERVICE = "Raft";
+    /** Most incoming requests awaiting their reply (each is answered in the next Ready). */
+    public static final int PENDING_REPLIES_MAX = 4096;
+
+    private final Runtime runtime;
+    private final RaftConfig config;
+    private final ApplySink sink;
+    private final RaftStorage storage;
+    private final RaftCore core;
+    private final long tickNanos;
+    private final long rpcTimeoutNanos;
+    private final int outstandingCallsPerPeerMax;
+    private final int[] outstandingCalls;
+    private final TreeMap<Long, Transport.Responder> pendingReplies = new TreeMap<>();
+    private long nextReplyToken;
+    private long tickTimer = -1;
+    private boolean readyScheduled;
+    /** The Ready between ready() and advance(), or null. */
+    private Ready current;
+    private long lastApplied;
+    private boolean dead;
+
+    /**
+     * Restores the peer from {@code runtime.storage()} (throwing
+     * {@link io.faultline.raft.storage.RaftStorageException} if it is corrupt), serves
+     * {@value #SERVICE}, and starts ticking.
+     */
+    public RaftDriver(Runtime runtime, RaftConfig config, ApplySink sink, CoreOptions options) {
+        this.runtime = Check.notNull(runtime, "runtime");
+        this.config = Check.notNull(config, "config");
+        this.sink = Check.notNull(sink, "sink");
+        RaftStorage.Loaded loaded = RaftStorage.load(runtime.storage(), runtime.nodeId());
+        this.storage = loaded.storage();
+        this.core = new RaftCore(runtime.nodeId(), config, options, runtime.random().fork("raft"), loaded.state());
+        this.lastApplied = core.snapshotIndex();
+        this.tickNanos = config.tickMs() * 1_000_000L;
+        this.rpcTimeoutNanos = config.rpcTimeoutMs() * 1_000_000L;
+        // Heartbeats are not windowed, but each call ends within rpcTimeoutMs: this bounds them.
+        this.outstandingCallsPerPeerMax = config.inflightAppendsMax() + 2
+                + 2 * config.rpcTimeoutMs() / Math.max(1, config.tickMs() * config.heartbeatTicks());
+        this.outstandingCalls = new int[config.nodeCount()];
+        runtime.transport().serve(SERVICE, this::onRequest);
+        tickTimer = runtime.clock().setTimer(tickNanos, this::onTick);
+        scheduleReady(); // delivers a restored snapshot to the service first
+    }
+
+    // ---------------------------------------------------------------- RaftNode
+
+    @Override
+    public StartResult start(byte[] command) {
+        if (dead) {
+            return StartResult.notLeader(core.term());
+        }
+        StartResult r = core.propose(command);
+        if (r.isLeader()) {
+            scheduleReady();
+        }
+        return r;
+    }
+
+    @Override
+    public RaftStatus status() {
+        if (dead) {
+            return new RaftStatus(core.term(), RaftStatus.Role.DEAD, core.commitIndex(), lastApplied, -1);
+        }
+        return core.status(lastApplied);
+    }
+
+    @Override
+    public void snapshot(long index, byte[] snapshot) {
+        if (dead) {
+            return;
+        }
+        core.compact(index, snapshot);
+        scheduleReady();
+    }
+
+    @Override
+    public long persistedStateBytes() {
+        return storage.persistedStateBytes();
+    }
+
+    @Override
+    public void kill() {
+        if (dead) {
+            return;
+        }
+        dead = true;
+        if (tickTimer >= 0) {
+            runtime.clock().cancelTimer(tickTimer);
+        }
+        pendingReplies.clear();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private void onTick() {
+        if (dead) {
+            return;
+        }
+        core.tick();
+        tickTimer = runtime.clock().setTimer(tickNanos, this::onTick);
+        scheduleReady();
+    }
+
+    private void onRequest(int fromPeer, byte[] bytes, Transport.Responder responder) {
+        if (dead || fromPeer < 0 || fromPeer >= config.nodeCount() || fromPeer == runtime.nodeId()) {
+            return; // no reply: looks lost to the caller
+        }
+        if (pendingReplies.size() >= PENDING_REPLIES_MAX) {
+            return;
+        }
+        RaftMessage request;
+        try {
+            request = MessageCodec.decode(bytes);
+        } catch (CodecException e) {
+            return; // a malformed request is dropped like a lost one
+        }
+        if (request instanceof RaftMessage.RequestVote || request instanceof RaftMessage.AppendEntries
+                || request instanceof RaftMessage.InstallSnapshot) {
+            long token = nextReplyToken++;
+            pendingReplies.put(token, responder);
+            core.stepRequest(fromPeer, request, token);
+            scheduleReady();
+        }
+    }
+
+    private void onReply(Outgoing sent, byte[] bytes) {
+        outstandingCalls[sent.to()]--;
+        if (dead) {
+            return;
+        }
+        RaftMessage reply = null;
+        if (bytes != null) {
+            try {
+                reply = MessageCodec.decode(bytes);
+            } catch (CodecException e) {
+                reply = null; // treated as a failed call
+            }
+        }
+        core.stepReply(sent, reply);
+        scheduleReady();
+    }
+
+    // ---------------------------------------------------------------- the Ready cycle
+
+    private void scheduleReady() {
+        if (readyScheduled || current != null || dead) {
+            return;
+        }
+        readyScheduled = true;
+        runtime.clock().setTimer(0, this::runReady); // after this callback: batches what it proposes
+    }
+
+    private void runReady() {
+        readyScheduled = false;
+        if (dead || current != null || !core.hasReady()) {
+            return;
+        }
+        Ready rd = core.ready();
+        current = rd;
+        if (rd.mustPersist()) {
+            storage.persist(rd);
+            runtime.storage().sync(() -> afterDurable(rd));
+        } else {
+            afterDurable(rd);
+        }
+    }
+
+    private void afterDurable(Ready rd) {
+        if (dead) {
+            return;
+        }
+        Check.that(current == rd, "Ready %s completed while %s is current", rd.sequence(),
+                current == null ? "none" : current.sequence());
+        if (rd.mustPersist()) {
+            storage.afterSync();
+        }
+        send(rd);
+        apply(rd);
+        if (dead) {
+            return; // the sink killed us
+        }
+        core.advance(rd);
+        current = null;
+        if (core.hasReady()) {
+            scheduleReady();
+        }
+    }
+
+    private void send(Ready rd) {
+        for (Outgoing out : rd.messages()) {
+            byte[] bytes = MessageCodec.encode(out.message());
+            if (out.isReply()) {
+                Transport.Responder responder = pendingReplies.remove(out.replyToken());
+                Check.notNull(responder, "responder for token " + out.replyToken());
+                responder.reply(bytes);
+            } else if (outstandingCalls[out.to()] >= outstandingCallsPerPeerMax) {
+                core.stepReply(out, null); // over the per-peer limit: counts as a failed call
+            } else {
+                outstandingCalls[out.to()]++;
+                runtime.transport().call(out.to(), SERVICE, bytes, rpcTimeoutNanos, reply -> onReply(out, reply));
+            }
+        }
+    }
+
+    private void apply(Ready rd) {
+        if (rd.snapshotToApply() != null) {
+            var s = rd.snapshotToApply();
+            Check.that(s.index() > lastApplied || lastApplied == s.index() && rd.sequence() == 1,
+                    "snapshot %s does not advance applied %s", s.index(), lastApplied);
+            lastApplied = s.index();
+            sink.apply(new Applied.Snapshot(s.index(), s.term(), s.data()));
+        }
+        for (Entry e : rd.committedEntries()) {
+            if (dead) {
+                return;
+            }
+            Check.that(e.index() == lastApplied + 1, "applying %s after %s", e.index(), lastApplied);
+            lastApplied = e.index();
+            sink.apply(new Applied.Command(e.index(), e.term(), e.command()));
+        }
+    }
+}

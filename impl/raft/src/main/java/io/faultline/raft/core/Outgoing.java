@@ -1,0 +1,18 @@
+package io.faultline.raft.core;
+
+/**
+ * A message the driver must send once the Ready that holds it is durable.
+ *
+ * @param to          the peer
+ * @param message     the message
+ * @param replyToken  for a reply: the token the driver gave the request it answers; {@link #REQUEST} for a new request
+ * @param inflight    for requests: counts against the follower's append window; give this object back to the
+ *                    core with its outcome ({@link RaftCore#stepReply})
+ */
+public record Outgoing(int to, RaftMessage message, long replyToken, boolean inflight) {
+    public static final long REQUEST = -1;
+
+    public boolean isReply() {
+        return replyToken != REQUEST;
+    }
+}
