@@ -1,0 +1,72 @@
+package io.faultline.checker;
+
+import io.faultline.histories.Operation;
+
+/**
+ * One operation as the linearizability search sees it, prepared by a {@link Model}: a small
+ * integer {@code kind} and up to three arguments, plus whether its result is known. An op with an
+ * unknown result ({@link #determinate} false: crashed or timed out) may take effect at any point
+ * after its invocation, or never.
+ */
+public final class Call {
+    final Operation source;
+    final int kind;
+    final Object a;
+    final Object b;
+    final Object c;
+    final boolean determinate;
+    final Object key;
+    long callPos;
+    long retPos;
+
+    public Call(Operation source, int kind, Object a, Object b, Object c, boolean determinate, Object key) {
+        this.source = source;
+        this.kind = kind;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.determinate = determinate;
+        this.key = key;
+        this.callPos = source == null ? 0 : source.invokePos();
+        this.retPos = determinate ? (source == null ? Long.MAX_VALUE : source.completionPos()) : Long.MAX_VALUE;
+    }
+
+    public Operation source() { return source; }
+    public int kind() { return kind; }
+    public Object a() { return a; }
+    public Object b() { return b; }
+    public Object c() { return c; }
+    public boolean determinate() { return determinate; }
+    public Object key() { return key; }
+    public long callPos() { return callPos; }
+    public long retPos() { return retPos; }
+
+    /** Overrides the positions (used by tests and by formats whose completions close in place). */
+    public Call at(long call, long ret) {
+        this.callPos = call;
+        this.retPos = determinate ? ret : Long.MAX_VALUE;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return source == null ? ("call#" + kind + "(" + a + "," + b + ")") : describe(source);
+    }
+
+    static String describe(Operation op) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("process ").append(op.process()).append(' ').append(op.f()).append(' ');
+        io.faultline.histories.EdnWriter.value(sb, op.invoke().value());
+        if (op.completion() == null) {
+            sb.append(" -> (never completed)");
+        } else {
+            sb.append(" -> ").append(op.completion().type().label()).append(' ');
+            io.faultline.histories.EdnWriter.value(sb, op.completion().value());
+            if (op.completion().error() != null) {
+                sb.append(" error ");
+                io.faultline.histories.EdnWriter.value(sb, op.completion().error());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package io.faultline.checker;
+
+import io.faultline.histories.History;
+import io.faultline.histories.Operation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Linearizability by the WGL/Lowe search, P-compositional: calls are partitioned by their
+ * {@link Call#key()} and each partition is searched independently (in parallel when there are
+ * several). The verdict is false if any partition is not linearizable, unknown if any partition ran
+ * out of budget, else true.
+ */
+public final class Linearizability implements Checker {
+    private final Model model;
+    private final int threads;
+
+    public Linearizability(Model model) {
+        this(model, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public Linearizability(Model model, int threads) {
+        this.model = model;
+        this.threads = Math.max(1, threads);
+    }
+
+    @Override
+    public String name() {
+        return "linearizable";
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** Prepares the calls of a history for this model, grouped by partition key in first-seen order. */
+    public Map<Object, List<Call>> partitions(History history) {
+        Map<Object, List<Call>> parts = new LinkedHashMap<>();
+        for (Operation op : history.operations()) {
+            if (!op.invoke().isClient()) {
+                continue;
+            }
+            Call c = model.prepare(op);
+            if (c != null) {
+                parts.computeIfAbsent(c.key, k -> new ArrayList<>()).add(c);
+            }
+        }
+        return parts;
+    }
+
+    @Override
+    public CheckResult check(History history, Budget budget) {
+        Map<Object, List<Call>> parts = partitions(history);
+        List<Object> keys = new ArrayList<>(parts.keySet());
+        WglSearch.Outcome[] outcomes = new WglSearch.Outcome[keys.size()];
+        if (keys.size() <= 1 || threads == 1) {
+            for (int i = 0; i < keys.size(); i++) {
+                outcomes[i] = new WglSearch(model, parts.get(keys.get(i)), budget).run();
+            }
+        } else {
+            runParallel(parts, keys, outcomes, budget);
+        }
+        return summarize(history, parts, keys, outcomes);
+    }
+
+    private void runParallel(Map<Object, List<Call>> parts, List<Object> keys, WglSearch.Outcome[] outcomes,
+                             Budget budget) {
+        AtomicInteger nextIndex = new AtomicInteger();
+        int workers = Math.min(threads, keys.size());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "faultline-checker-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                fs.add(pool.submit(() -> {
+                    int i;
+                    while ((i = nextIndex.getAndIncrement()) < keys.size()) {
+                        outcomes[i] = new WglSearch(model, parts.get(keys.get(i)), budget).run();
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            budget.cancel();
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            budget.cancel();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private CheckResult summarize(History history, Map<Object, List<Call>> parts, List<Object> keys,
+                                  WglSearch.Outcome[] outcomes) {
+        Validity v = Validity.TRUE;
+        List<String> checkedKeys = new ArrayList<>();
+        List<String> invalidKeys = new ArrayList<>();
+        List<String> unknownKeys = new ArrayList<>();
+        Counterexample cex = null;
+        String reason = null;
+        long nodes = 0;
+        int linearizedMax = 0;
+        int detTotal = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            WglSearch.Outcome o = outcomes[i];
+            String k = String.valueOf(keys.get(i));
+            if (o == null) {
+                o = new WglSearch.Outcome();
+                o.validity = Validity.UNKNOWN;
+                o.reason = "cancelled";
+            }
+            nodes += o.nodes;
+            detTotal += o.detTotal;
+            linearizedMax += Math.max(0, o.bestDepth);
+            v = Validity.worst(v, o.validity);
+            if (o.validity == Validity.TRUE) {
+                checkedKeys.add(k);
+            } else if (o.validity == Validity.FALSE) {
+                invalidKeys.add(k);
+                if (cex == null) {
+                    cex = Counterexamples.build(model, keys.get(i), parts.get(keys.get(i)), o, history);
+                }
+            } else {
+                unknownKeys.add(k);
+                if (reason == null) {
+                    reason = o.reason;
+                }
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model", model.name());
+        d.put("partitions", keys.size());
+        d.put("operations", detTotal);
+        d.put("searchSteps", nodes);
+        boolean partitioned = keys.size() > 1 || (keys.size() == 1 && keys.get(0) != null);
+        if (partitioned) {
+            d.put("keysChecked", checkedKeys);
+        }
+        String summary;
+        if (v == Validity.TRUE) {
+            summary = "linearizable (" + detTotal + " ops with known results, " + keys.size() + " partition(s))";
+        } else if (v == Validity.FALSE) {
+            if (partitioned) {
+                d.put("keysInvalid", invalidKeys);
+            }
+            summary = "not linearizable" + (partitioned ? " (key " + invalidKeys.get(0) + ")" : "");
+        } else {
+            d.put("reason", reason);
+            if (partitioned) {
+                d.put("keysUnknown", unknownKeys);
+            }
+            d.put("longestLinearizablePrefixOps", linearizedMax);
+            summary = "unknown: " + reason + "; established " + linearizedMax + " of " + detTotal
+                    + " ops linearizable" + (partitioned ? ", " + checkedKeys.size() + " of " + keys.size() + " keys fully checked" : "");
+        }
+        return new CheckResult(name(), v, summary, d, cex, null);
+    }
+}

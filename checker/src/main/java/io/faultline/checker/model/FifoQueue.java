@@ -1,0 +1,60 @@
+package io.faultline.checker.model;
+
+import io.faultline.checker.Call;
+import io.faultline.checker.Model;
+import io.faultline.histories.OpType;
+import io.faultline.histories.Operation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A FIFO queue: {@code :enqueue v}, {@code :dequeue} returning the head (an ok dequeue of nil means
+ * the queue was empty). Failed ops did not happen; a crashed dequeue may remove the head or not.
+ */
+public final class FifoQueue implements Model {
+    private static final int ENQUEUE = 0;
+    private static final int DEQUEUE = 1;
+
+    @Override
+    public String name() {
+        return "fifo-queue";
+    }
+
+    @Override
+    public Object init() {
+        return List.of();
+    }
+
+    @Override
+    public Call prepare(Operation op) {
+        if (op.outcome() == OpType.FAIL) {
+            return null;
+        }
+        boolean det = op.outcome() == OpType.OK;
+        switch (op.f()) {
+            case "enqueue": return new Call(op, ENQUEUE, op.invoke().value(), null, null, det, null);
+            case "dequeue": return new Call(op, DEQUEUE, det ? op.completion().value() : null, null, null, det, null);
+            default: throw Fields.unsupported(name(), op.f());
+        }
+    }
+
+    @Override
+    public Object step(Object state, Call c) {
+        List<?> q = (List<?>) state;
+        if (c.kind() == ENQUEUE) {
+            List<Object> n = new ArrayList<>(q.size() + 1);
+            n.addAll(q);
+            n.add(c.a());
+            return Collections.unmodifiableList(n);
+        }
+        if (q.isEmpty()) {
+            return c.determinate() && c.a() == null ? q : null;
+        }
+        if (c.determinate() && !Objects.equals(q.get(0), c.a())) {
+            return null;
+        }
+        return Collections.unmodifiableList(new ArrayList<>(q.subList(1, q.size())));
+    }
+}

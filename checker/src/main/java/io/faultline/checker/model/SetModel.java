@@ -1,0 +1,79 @@
+package io.faultline.checker.model;
+
+import io.faultline.checker.Call;
+import io.faultline.checker.Model;
+import io.faultline.histories.EdnWriter;
+import io.faultline.histories.OpType;
+import io.faultline.histories.Operation;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A set: {@code :add v}; {@code :read} returns the whole set. Elements compare by EDN text. */
+public final class SetModel implements Model {
+    private static final int ADD = 0;
+    private static final int READ = 1;
+
+    @Override
+    public String name() {
+        return "set";
+    }
+
+    @Override
+    public Object init() {
+        return Set.of();
+    }
+
+    @Override
+    public Call prepare(Operation op) {
+        if (op.outcome() == OpType.FAIL) {
+            return null;
+        }
+        boolean det = op.outcome() == OpType.OK;
+        switch (op.f()) {
+            case "add": return new Call(op, ADD, text(op.invoke().value()), null, null, det, null);
+            case "read": {
+                if (!det) {
+                    return null;
+                }
+                Object v = op.completion().value();
+                if (!(v instanceof Collection)) {
+                    throw new IllegalArgumentException("set :read expects a collection, got " + v);
+                }
+                TreeSet<String> s = new TreeSet<>();
+                for (Object o : (Collection<?>) v) {
+                    s.add(text(o));
+                }
+                return new Call(op, READ, Collections.unmodifiableSet(s), null, null, true, null);
+            }
+            default: throw Fields.unsupported(name(), op.f());
+        }
+    }
+
+    private static String text(Object v) {
+        StringBuilder sb = new StringBuilder();
+        EdnWriter.value(sb, v);
+        return sb.toString();
+    }
+
+    @Override
+    public Object step(Object state, Call c) {
+        @SuppressWarnings("unchecked")
+        Set<String> s = (Set<String>) state;
+        if (c.kind() == READ) {
+            return s.equals(c.a()) ? s : null;
+        }
+        if (s.contains(c.a())) {
+            return s;
+        }
+        TreeSet<String> n = new TreeSet<>(s);
+        n.add((String) c.a());
+        return Collections.unmodifiableSet(n);
+    }
+
+    @Override
+    public String describe(Object state) {
+        return "#{" + String.join(" ", (Set<String>) state) + "}";
+    }
+}
