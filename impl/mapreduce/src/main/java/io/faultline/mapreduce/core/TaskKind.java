@@ -1,0 +1,6 @@
+package io.faultline.mapreduce.core;
+
+public enum TaskKind {
+    MAP,
+    REDUCE
+}
