@@ -243,6 +243,11 @@ public final class RaftCore {
         return log.snapshotIndex();
     }
 
+    /** Term of the entry at {@code index}: 0 at index 0, -1 if compacted away or beyond the end. */
+    public long termAt(long index) {
+        return log.termAt(index);
+    }
+
     public int id() {
         return id;
     }
