@@ -1,0 +1,159 @@
+package io.faultline.vertx.node;
+
+import io.faultline.raft.api.RaftStatus;
+import io.faultline.vertx.VertxNode;
+import io.faultline.vertx.net.Endpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The node's admin endpoint: HTTP on a loopback address, every request must carry
+ * {@code Authorization: Bearer TOKEN}. Created on the node's context, so handlers run there.
+ *
+ * <ul>
+ *   <li>{@code GET /status}: id, role, term, commitIndex, lastApplied, leaderHint, clockOffsetMs,
+ *       dropPeers, appliedDigest, pending proposals, sync rounds and callbacks.</li>
+ *   <li>{@code GET /applied?from=I&max=N}: kept applied entries from index I (command in base64).</li>
+ *   <li>{@code POST /filter?drop=1,2} (empty: drop nothing): the transport filter.</li>
+ *   <li>{@code POST /clock?offsetMs=N}: this node's clock offset.</li>
+ *   <li>{@code POST /propose} with the command as the body: waits until it is applied; replies
+ *       {@code {"status":"COMMITTED","index":..,"term":..}} or another status of
+ *       {@link ProposeProtocol.Status}.</li>
+ * </ul>
+ */
+public final class AdminServer {
+    private final VertxNode<RaftService> node;
+    private final byte[] token;
+    private HttpServer server;
+
+    public AdminServer(VertxNode<RaftService> node, String token) {
+        this.node = node;
+        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Listens on {@code at}; call on the node's context. */
+    public Future<HttpServer> listen(Vertx vertx, Endpoint at) {
+        server = vertx.createHttpServer();
+        server.requestHandler(this::handle);
+        return server.listen(at.port(), at.host());
+    }
+
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest req) {
+        String auth = req.getHeader("Authorization");
+        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), token)) {
+            respond(req, 401, new JsonObject().put("error", "missing or wrong bearer token"));
+            return;
+        }
+        try {
+            route(req);
+        } catch (IllegalArgumentException e) {
+            respond(req, 400, new JsonObject().put("error", e.getMessage()));
+        }
+    }
+
+    private void route(HttpServerRequest req) {
+        String path = req.path();
+        boolean get = req.method() == HttpMethod.GET;
+        boolean post = req.method() == HttpMethod.POST;
+        if (get && path.equals("/status")) {
+            respond(req, 200, status());
+        } else if (get && path.equals("/applied")) {
+            long from = longParam(req, "from", 1);
+            int max = (int) Math.min(100_000, longParam(req, "max", 10_000));
+            JsonArray out = new JsonArray();
+            for (RaftService.AppliedEntry e : node.system().applied(from, max)) {
+                out.add(new JsonObject().put("index", e.index()).put("term", e.term())
+                        .put("command", Base64.getEncoder().encodeToString(e.command())));
+            }
+            respond(req, 200, new JsonObject().put("firstKept", node.system().firstKept())
+                    .put("lastApplied", node.system().lastApplied()).put("entries", out));
+        } else if (post && path.equals("/filter")) {
+            Set<Integer> drop = new TreeSet<>();
+            String spec = req.getParam("drop", "");
+            for (String s : spec.split(",")) {
+                if (!s.isBlank()) {
+                    drop.add((int) parseLong("drop", s.trim()));
+                }
+            }
+            node.filter().dropPeers(drop);
+            respond(req, 200, new JsonObject().put("dropPeers", new JsonArray(new java.util.ArrayList<>(drop))));
+        } else if (post && path.equals("/clock")) {
+            long offsetMs = longParam(req, "offsetMs", Long.MIN_VALUE);
+            if (offsetMs == Long.MIN_VALUE) {
+                throw new IllegalArgumentException("offsetMs is required");
+            }
+            node.runtime().nodeClock().setOffsetNanos(offsetMs * 1_000_000L);
+            respond(req, 200, new JsonObject().put("clockOffsetMs", offsetMs));
+        } else if (post && path.equals("/propose")) {
+            req.body().onSuccess(body -> propose(req, body));
+        } else {
+            respond(req, 404, new JsonObject().put("error", "no route " + req.method() + " " + path));
+        }
+    }
+
+    private void propose(HttpServerRequest req, Buffer body) {
+        ProposeProtocol.Reply now = node.system().propose(body.getBytes(), reply -> {
+            ProposeProtocol.Reply r = ProposeProtocol.Reply.decode(reply);
+            respond(req, 200, json(r));
+        });
+        if (now != null) {
+            respond(req, now.status() == ProposeProtocol.Status.NOT_LEADER ? 409 : 503, json(now));
+        }
+    }
+
+    private static JsonObject json(ProposeProtocol.Reply r) {
+        return new JsonObject().put("status", r.status().name()).put("index", r.index()).put("term", r.term())
+                .put("leaderHint", r.leaderHint());
+    }
+
+    private JsonObject status() {
+        RaftService svc = node.system();
+        RaftStatus st = svc.status();
+        return new JsonObject()
+                .put("id", node.config().nodeId())
+                .put("role", st.role().name())
+                .put("term", st.term())
+                .put("commitIndex", st.commitIndex())
+                .put("lastApplied", svc.lastApplied())
+                .put("leaderHint", st.leaderHint())
+                .put("clockOffsetMs", node.runtime().nodeClock().offsetNanos() / 1_000_000L)
+                .put("dropPeers", new JsonArray(new java.util.ArrayList<>(node.filter().droppedPeers())))
+                .put("appliedDigest", Long.toHexString(svc.digest()))
+                .put("pendingProposals", svc.pendingCount())
+                .put("proposals", svc.proposals())
+                .put("syncRounds", node.runtime().fileStorage().syncRounds())
+                .put("syncCallbacks", node.runtime().fileStorage().syncCallbacks());
+    }
+
+    private static long longParam(HttpServerRequest req, String name, long dflt) {
+        String v = req.getParam(name);
+        return v == null ? dflt : parseLong(name, v);
+    }
+
+    private static long parseLong(String name, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, was '" + v + "'");
+        }
+    }
+
+    private static void respond(HttpServerRequest req, int code, JsonObject body) {
+        req.response().setStatusCode(code).putHeader("Content-Type", "application/json").end(body.encode() + "\n");
+    }
+}
