@@ -20,7 +20,7 @@ public final class SimTask<T> {
     boolean done;
     boolean killed;
     /** Set when the watchdog gave up on this task while it was running. */
-    boolean runaway;
+    volatile boolean runaway;
     /** True while the task waits for a wake-up event. */
     boolean blocked = true;
     /** Identifies the current wait; stale wake-ups carry an older token and are ignored. */

@@ -324,7 +324,6 @@ public final class Simulation {
             if (!t.done && t.blocked && t.token == token) {
                 t.blocked = false;
                 if (!tasks.resume(t, wallDeadlineNanos)) {
-                    t.runaway = true;
                     recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired while "
                             + t + " was running (it never yielded)", null);
                 }

@@ -62,6 +62,7 @@ final class Tasks {
         while (owner != me) {
             LockSupport.parkNanos(this, 20_000_000L);
             if (owner != me && System.nanoTime() - wallDeadlineNanos > 0) {
+                t.runaway = true;
                 current = null;
                 t.thread.interrupt();
                 return false;
@@ -73,6 +74,10 @@ final class Tasks {
 
     /** Called on a task thread: hands the baton back and waits for the next resume. */
     void yieldFrom(SimTask<?> t) {
+        if (t.killed) {
+            // the run is over: a task that caught TaskKilled and tries to block again stops here
+            throw new TaskKilled();
+        }
         Thread me = Thread.currentThread();
         owner = schedulerThread;
         LockSupport.unpark(schedulerThread);
@@ -105,8 +110,10 @@ final class Tasks {
             if (!t.killed) {
                 sim.taskEnded(t);
             }
-            owner = schedulerThread;
-            LockSupport.unpark(schedulerThread);
+            if (!t.runaway) {
+                owner = schedulerThread;
+                LockSupport.unpark(schedulerThread);
+            }
         }
     }
 
