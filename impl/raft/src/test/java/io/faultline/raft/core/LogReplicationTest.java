@@ -122,7 +122,8 @@ class LogReplicationTest {
         net.healAll();
         net.isolate(l, true);
         net.isolate(partner, true);
-        int l2 = net.electLeader();
+        int l2 = net.electLeaderOtherThan(l);
+        assertTrue(l2 != partner);
         for (int i = 0; i < 50; i++) {
             net.cores[l2].propose(cmd(2000 + i));
             net.settle();

@@ -225,6 +225,18 @@ public final class CoreNet {
         throw new AssertionError("no leader elected");
     }
 
+    /** Ticks until a live node other than {@code old} leads with the highest term, or fails. */
+    public int electLeaderOtherThan(int old) {
+        for (int t = 0; t < 2000; t++) {
+            tickAll();
+            int l = leader();
+            if (l >= 0 && l != old) {
+                return l;
+            }
+        }
+        throw new AssertionError("no new leader elected");
+    }
+
     /** Command bytes each node applied at each index (snapshots recorded as their index only). */
     public TreeMap<Long, byte[]> appliedCommands(int i) {
         TreeMap<Long, byte[]> m = new TreeMap<>();
