@@ -63,12 +63,7 @@ final class SimNodeRuntime implements Runtime, Clock, Transport {
     public long setTimer(long delayNanos, Runnable callback) {
         Check.notNull(callback, "callback");
         Check.that(delayNanos >= 0, "negative timer delay %s", delayNanos);
-        Event[] holder = new Event[1];
-        Event e = sim.schedule(delayNanos, Event.TIMER, ctx, () -> {
-            ctx.timers.remove(holder[0].seq);
-            callback.run();
-        });
-        holder[0] = e;
+        Event e = sim.schedule(delayNanos, Event.TIMER, ctx, callback);
         if (ctx.alive) {
             ctx.timers.put(e.seq, e);
         }

@@ -266,6 +266,9 @@ public final class Simulation {
                 break;
             }
             traceEvent(e);
+            if (e.kind == Event.TIMER) {
+                e.owner.timers.remove(e.seq);
+            }
             try {
                 e.action.run();
             } catch (Tasks.TaskKilled k) {
@@ -307,6 +310,7 @@ public final class Simulation {
 
     Event schedule(long delayNanos, byte kind, NodeContext owner, Runnable action) {
         Check.that(delayNanos >= 0, "negative delay %s ns", delayNanos);
+        Check.that(delayNanos <= Long.MAX_VALUE / 4, "delay %s ns too large", delayNanos);
         Event e = new Event(now + delayNanos, seq++, kind, owner, action);
         if (!finished) {
             queue.add(e);
