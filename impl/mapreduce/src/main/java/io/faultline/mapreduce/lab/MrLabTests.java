@@ -33,6 +33,8 @@ public final class MrLabTests {
     private static final long START_GAP_MS = 1_000;
     private static final long RESTART_PAUSE_MS = 1_000;
     private static final int CRASH_RESTARTS_MAX = 500;
+    /** How long a restart loop waits for a slow-starting coordinator to publish its address. */
+    private static final long ADDRESS_WAIT_MS = 10_000;
 
     private MrLabTests() {}
 
@@ -161,9 +163,16 @@ public final class MrLabTests {
         expectSame(expected, bed.output(), "crash output differs from nocrash's sequential output");
     }
 
-    /** Restarts a crash worker, one at a time, while the coordinator is up (its address file exists). */
+    /**
+     * Restarts a crash worker, one at a time, while the coordinator is up (its address file exists;
+     * a JVM may take more than the script's one-second head start to publish it, so wait for it).
+     */
     private static void restartLoop(MrTestBed bed, MrProcesses.Proc coordinator, int[] restarts) {
         try {
+            long seenBy = System.nanoTime() + ADDRESS_WAIT_MS * 1_000_000L;
+            while (coordinator.isAlive() && !bed.coordinatorAddressPublished() && System.nanoTime() - seenBy < 0) {
+                Thread.sleep(50);
+            }
             while (coordinator.isAlive() && bed.coordinatorAddressPublished()) {
                 synchronized (restarts) {
                     if (restarts[0]++ >= CRASH_RESTARTS_MAX) {
