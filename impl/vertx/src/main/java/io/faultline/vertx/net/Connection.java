@@ -33,7 +33,7 @@ final class Connection {
         this.label = label;
         socket.setWriteQueueMaxSize(writeQueueBytesMax);
         socket.closeHandler(v -> markClosed());
-        socket.exceptionHandler(e -> close("socket error: " + e));
+        socket.exceptionHandler(e -> close("socket error: " + e, System.Logger.Level.INFO));
     }
 
     /** Starts reading; frames go to {@code onFrame}, the close (whatever its cause) to {@code onClose}. */

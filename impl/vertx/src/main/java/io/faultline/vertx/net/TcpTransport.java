@@ -95,7 +95,7 @@ public final class TcpTransport implements Transport {
                 connectionsClosedForBadFrames++;
             }
         });
-        socket.exceptionHandler(e -> conn.close("socket error: " + e));
+        socket.exceptionHandler(e -> conn.close("socket error: " + e, System.Logger.Level.INFO));
     }
 
     private void onFrame(Connection conn, Frame frame) {

@@ -1,0 +1,72 @@
+package io.faultline.vertx.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs {@link RaftBench} without the CLI module: {@code java -cp CP io.faultline.vertx.bench.RaftBenchMain [--json] [--seconds S]}.
+ * The {@code faultline bench raft} command does the same.
+ */
+public final class RaftBenchMain {
+    private RaftBenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean json = false;
+        double seconds = 10;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--seconds" -> {
+                    if (i + 1 >= args.length) {
+                        usage("missing value for --seconds");
+                    }
+                    try {
+                        seconds = Double.parseDouble(args[++i]);
+                    } catch (NumberFormatException e) {
+                        usage("--seconds must be a number, was '" + args[i] + "'");
+                    }
+                    if (!(seconds > 0 && seconds <= 600)) {
+                        usage("--seconds must be in (0, 600]");
+                    }
+                }
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        System.exit(run(json, seconds, System.getProperty("java.class.path")));
+    }
+
+    /** Runs the benchmark and prints the report; returns an exit code. */
+    public static int run(boolean json, double seconds, String classpath) throws Exception {
+        Path base = Files.createTempDirectory("faultline-bench-raft");
+        try {
+            RaftBench.Options o = new RaftBench.Options(seconds, Math.min(3, Math.max(1, seconds / 3)), List.of(1, 32, 256), 16,
+                    base, classpath, List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
+            RaftBench.Report r = RaftBench.run(o, json ? System.err : System.out);
+            if (json) {
+                System.out.println(RaftBench.toJson(r).encodePrettily());
+            } else {
+                RaftBench.printText(r, System.out);
+            }
+            return 0;
+        } finally {
+            deleteTree(base);
+        }
+    }
+
+    private static void usage(String message) {
+        System.err.println("faultline bench raft: " + message);
+        System.exit(2);
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+}
