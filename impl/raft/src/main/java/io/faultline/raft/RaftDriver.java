@@ -125,6 +125,13 @@ public final class RaftDriver implements RaftNode {
         pendingReplies.clear();
     }
 
+    @Override
+    public String toString() {
+        return (dead ? "DEAD " : "") + core.describe() + " applied=" + lastApplied + " pendingReplies="
+                + pendingReplies.size() + " readyScheduled=" + readyScheduled + " current="
+                + (current == null ? "none" : current.sequence());
+    }
+
     // ---------------------------------------------------------------- events
 
     private void onTick() {

@@ -256,6 +256,15 @@ public final class RaftCore {
         return votedFor;
     }
 
+    /** One line for logs and status pages: role, term, log bounds, commit, and the leader's progress. */
+    public String describe() {
+        return "raft " + id + " " + role + " term=" + term + " vote=" + votedFor + " leader=" + leader + " log=("
+                + log.snapshotIndex() + ".." + log.lastIndex() + "] lastTerm=" + log.lastTerm() + " commit="
+                + commitIndex + " handedOut=" + appliedHandedOut + " stable=" + stableIndex + " electionElapsed="
+                + electionElapsedTicks + "/" + electionTimeoutTicks + replication.describe()
+                + (inFlight != null ? " readyInFlight=" + inFlight.sequence() : "");
+    }
+
     // ---------------------------------------------------------------- elections (§5.2, §5.4.1)
 
     private void tickElection() {
@@ -295,10 +304,15 @@ public final class RaftCore {
             term = newTerm;
             votedFor = NONE;
         }
+        boolean wasLeader = role == RaftStatus.Role.LEADER;
         role = RaftStatus.Role.FOLLOWER;
         leader = newLeader;
         replication.reset();
-        resetElectionTimer();
+        // Figure 2: only a current leader's AppendEntries or a granted vote reset the election
+        // timer; a higher term alone (e.g. a stale candidate's RequestVote) does not.
+        if (wasLeader) {
+            resetElectionTimer();
+        }
     }
 
     private void becomeLeader() {
@@ -364,6 +378,7 @@ public final class RaftCore {
         }
         if (msgTerm > term || role != RaftStatus.Role.FOLLOWER || leader != from) {
             becomeFollower(msgTerm, from);
+            resetElectionTimer();
         }
         electionElapsedTicks = 0;
         return true;
@@ -400,8 +415,9 @@ public final class RaftCore {
             return;
         }
         appendFromLeader(entries);
-        if (ae.leaderCommit() > commitIndex) {
-            commitIndex = Math.min(ae.leaderCommit(), lastNew);
+        long leaderKnownCommit = Math.min(ae.leaderCommit(), lastNew);
+        if (leaderKnownCommit > commitIndex) {
+            commitIndex = leaderKnownCommit;
         }
         reply(from, token, new AppendEntriesReply(term, true, lastNew, 0, 0));
     }

@@ -46,6 +46,16 @@ final class Replication {
         maybeCommit();
     }
 
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < progress.length; p++) {
+            if (progress[p] != null) {
+                sb.append(" p").append(p).append('=').append(progress[p]);
+            }
+        }
+        return sb.toString();
+    }
+
     boolean broadcastPending() {
         return broadcastPending;
     }

@@ -1,0 +1,158 @@
+package io.faultline.raft.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.raft.RaftDriver;
+import io.faultline.raft.api.Applied;
+import io.faultline.raft.api.RaftConfig;
+import io.faultline.raft.api.RaftStatus;
+import io.faultline.raft.core.CoreOptions;
+import io.faultline.raft.core.Entry;
+import io.faultline.raft.core.MessageCodec;
+import io.faultline.raft.core.RaftMessage;
+import io.faultline.raft.storage.RaftStorageException;
+import io.faultline.raft.storage.RaftStorage;
+import io.faultline.raft.testing.FakeRuntime;
+import io.faultline.raft.testing.MemStorage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The driver's ordering rules on a hand-driven runtime: nothing leaves before it is durable. */
+class RaftDriverTest {
+    final List<Applied> applied = new ArrayList<>();
+
+    RaftDriver node(FakeRuntime rt) {
+        return new RaftDriver(rt, RaftConfig.defaults(3), applied::add, CoreOptions.STANDARD);
+    }
+
+    @Test
+    void requestVoteGoesOutOnlyAfterTheSelfVoteIsDurable() {
+        FakeRuntime rt = new FakeRuntime(0, 1, new MemStorage());
+        node(rt);
+        rt.advanceMillis(700); // past the election timeout
+        assertTrue(rt.calls.isEmpty(), "no RequestVote before the term and vote are synced");
+        rt.storage.runSyncs();
+        assertEquals(2, rt.calls.size());
+        assertInstanceOf(RaftMessage.RequestVote.class, MessageCodec.decode(rt.calls.get(0).request()));
+    }
+
+    @Test
+    void voteReplyWaitsForSync() {
+        FakeRuntime rt = new FakeRuntime(1, 2, new MemStorage());
+        node(rt);
+        byte[][] reply = new byte[1][];
+        rt.handlers.get(RaftDriver.SERVICE).handle(0, MessageCodec.encode(new RaftMessage.RequestVote(5, 0, 0)),
+                r -> reply[0] = r);
+        rt.advanceMillis(1);
+        assertNull(reply[0], "not before the vote is durable");
+        rt.storage.runSyncs();
+        rt.advanceMillis(1);
+        var r = (RaftMessage.RequestVoteReply) MessageCodec.decode(reply[0]);
+        assertTrue(r.granted());
+        assertEquals(5, r.term());
+    }
+
+    @Test
+    void appendIsAcknowledgedAfterSyncAndAppliedOnCommit() {
+        FakeRuntime rt = new FakeRuntime(1, 3, new MemStorage());
+        RaftDriver n = node(rt);
+        byte[][] reply = new byte[1][];
+        var ae = new RaftMessage.AppendEntries(1, 0, 0, List.of(new Entry(1, 1, "x".getBytes())), 1);
+        rt.handlers.get(RaftDriver.SERVICE).handle(0, MessageCodec.encode(ae), r -> reply[0] = r);
+        rt.advanceMillis(1);
+        assertNull(reply[0]);
+        assertTrue(applied.isEmpty(), "not applied before durable");
+        rt.storage.runSyncs();
+        var r = (RaftMessage.AppendEntriesReply) MessageCodec.decode(reply[0]);
+        assertTrue(r.success());
+        assertEquals(1, r.matchIndex());
+        assertEquals(1, applied.size());
+        assertEquals(1, applied.get(0).index());
+        assertEquals(1, n.status().lastApplied());
+    }
+
+    @Test
+    void reentrantSnapshotFromApplyAndRestartDeliversSnapshotFirst() {
+        MemStorage disk = new MemStorage();
+        FakeRuntime rt = new FakeRuntime(1, 4, disk);
+        RaftDriver[] self = new RaftDriver[1];
+        List<Applied> got = new ArrayList<>();
+        self[0] = new RaftDriver(rt, RaftConfig.defaults(3), a -> {
+            got.add(a);
+            if (a.index() == 3) {
+                self[0].snapshot(3, "snap3".getBytes()); // re-entrant, from inside apply
+            }
+        }, CoreOptions.STANDARD);
+        List<Entry> es = List.of(new Entry(1, 1, "a".getBytes()), new Entry(2, 1, "b".getBytes()),
+                new Entry(3, 1, "c".getBytes()), new Entry(4, 1, "d".getBytes()));
+        rt.handlers.get(RaftDriver.SERVICE).handle(0,
+                MessageCodec.encode(new RaftMessage.AppendEntries(1, 0, 0, es, 4)), r -> { });
+        rt.advanceMillis(1);
+        rt.storage.runSyncs();
+        rt.advanceMillis(1);
+        rt.storage.runSyncs(); // the Ready that saves the snapshot
+        rt.advanceMillis(1);
+        assertEquals(4, got.size());
+        assertNotNullSnapshot(disk);
+        long sizeWithSnapshot = self[0].persistedStateBytes();
+        assertTrue(sizeWithSnapshot > 0);
+
+        List<Applied> again = new ArrayList<>();
+        FakeRuntime rt2 = new FakeRuntime(1, 5, disk.copy());
+        new RaftDriver(rt2, RaftConfig.defaults(3), again::add, CoreOptions.STANDARD);
+        rt2.advanceMillis(1);
+        rt2.storage.runSyncs();
+        assertInstanceOf(Applied.Snapshot.class, again.get(0));
+        assertEquals(3, again.get(0).index());
+        assertEquals(1, again.size(), "entry 4 is not known committed yet and 1..3 are never re-delivered");
+    }
+
+    private static void assertNotNullSnapshot(MemStorage disk) {
+        assertTrue(disk.sizeBytes(RaftStorage.SNAPSHOT_FILE) > 0, "snapshot saved");
+    }
+
+    @Test
+    void killStopsEverythingAndStartStillAnswers() {
+        FakeRuntime rt = new FakeRuntime(0, 6, new MemStorage());
+        RaftDriver n = node(rt);
+        n.kill();
+        n.kill();
+        rt.advanceMillis(5000);
+        rt.storage.runSyncs();
+        assertTrue(rt.calls.isEmpty());
+        assertEquals(0, rt.pendingTimers());
+        assertFalse(n.start("x".getBytes()).isLeader());
+        assertEquals(RaftStatus.Role.DEAD, n.status().role());
+    }
+
+    @Test
+    void corruptStorageStopsStartupWithTheNodeId() {
+        MemStorage disk = new MemStorage();
+        disk.putRaw(RaftStorage.STATE_FILE, new byte[] {1, 2, 3});
+        RaftStorageException ex = assertThrows(RaftStorageException.class,
+                () -> node(new FakeRuntime(2, 7, disk)));
+        assertTrue(ex.getMessage().contains("raft node 2"), ex.getMessage());
+    }
+
+    @Test
+    void singlePeerCommitsAlone() {
+        FakeRuntime rt = new FakeRuntime(0, 8, new MemStorage());
+        RaftDriver n = new RaftDriver(rt, RaftConfig.defaults(1), applied::add, CoreOptions.STANDARD);
+        for (int i = 0; i < 100 && !n.status().isLeader(); i++) {
+            rt.advanceMillis(10);
+            rt.storage.runSyncs();
+        }
+        assertTrue(n.status().isLeader());
+        assertEquals(1, n.start("solo".getBytes()).index());
+        rt.advanceMillis(1);
+        rt.storage.runSyncs();
+        rt.advanceMillis(1);
+        assertEquals(1, applied.size());
+    }
+}
