@@ -19,6 +19,7 @@ public final class SimBench {
             timers();
             handoffs();
             raftLike();
+            sequentialCalls();
         }
     }
 
@@ -103,6 +104,48 @@ public final class SimBench {
         other.join();
         System.out.printf("task wake-ups: sim %.0f k/s, peer SynchronousQueue ping-pong %.0f k/s, ratio %.2f%n",
                 simRate / 1e3, peerRate / 1e3, simRate / peerRate);
+    }
+
+    /** labrpc TestBenchmark: 100,000 sequential calls from a task vs the same calls chained in callbacks. */
+    private static void sequentialCalls() {
+        final int n = 100_000;
+        Simulation sim = new Simulation(4);
+        sim.network().addServer("s").serve("Svc.Echo", (f, r, x) -> x.reply(r));
+        End e = sim.network().makeEnd("s");
+        e.enable(true);
+        long t0 = System.nanoTime();
+        sim.run(() -> {
+            for (int i = 0; i < n; i++) {
+                e.call("Svc.Echo", new byte[8]);
+            }
+        });
+        double taskRate = n / ((System.nanoTime() - t0) / 1e9);
+
+        Simulation peer = new Simulation(4);
+        peer.network().addServer("s").serve("Svc.Echo", (f, r, x) -> x.reply(r));
+        End pe = peer.network().makeEnd("s");
+        pe.enable(true);
+        int[] left = {n};
+        java.util.function.Consumer<byte[]>[] next = new java.util.function.Consumer[1];
+        next[0] = r -> {
+            if (--left[0] > 0) {
+                pe.call("Svc.Echo", new byte[8], 0, next[0]);
+            }
+        };
+        long t1 = System.nanoTime();
+        peer.run(() -> peer.awaitResult(done -> {
+            next[0] = r -> {
+                if (--left[0] > 0) {
+                    pe.call("Svc.Echo", new byte[8], 0, next[0]);
+                } else {
+                    done.accept(Boolean.TRUE);
+                }
+            };
+            pe.call("Svc.Echo", new byte[8], 0, next[0]);
+        }));
+        double cbRate = n / ((System.nanoTime() - t1) / 1e9);
+        System.out.printf("sequential calls: from a task %.0f k/s, peer chained callbacks %.0f k/s, ratio %.2f%n",
+                taskRate / 1e3, cbRate / 1e3, taskRate / cbRate);
     }
 
     /**
