@@ -14,6 +14,7 @@ final class Subcommands {
     static List<Object> all() {
         List<Object> all = new ArrayList<>();
         all.add(new io.faultline.mapreduce.cli.MrCommand());
+        all.add(new NodeCommand());
         return all;
     }
 }

@@ -1,0 +1,76 @@
+package io.faultline.cli;
+
+import io.faultline.vertx.net.Endpoint;
+import io.faultline.vertx.node.NodeOptions;
+import io.faultline.vertx.node.NodeProcess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code faultline node}: runs one group member as a process on Vert.x, listening on its own
+ * loopback address, with a token-protected admin endpoint. Runs until killed.
+ */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs one node of a replicated system as a process on Vert.x (loopback only).",
+            "Node --id I listens on --peers[I] and connects from that address. On start it prints",
+            "'faultline-node ready id=I listen=... admin=... pid=...'. Admin endpoint (HTTP, header",
+            "'Authorization: Bearer TOKEN'): GET /status, GET /applied?from=I&max=N,",
+            "POST /filter?drop=1,2, POST /clock?offsetMs=N, POST /propose (body: the command).",
+            "Exit: 2 bad flags, 3 start-up failure (e.g. corrupt storage; the message names file and offset)."
+        })
+final class NodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--system", required = true, paramLabel = "NAME", description = "The system to run: raft.")
+    String system;
+
+    @Option(names = "--id", required = true, paramLabel = "I", description = "This node's index in --peers.")
+    int id;
+
+    @Option(names = "--peers", required = true, paramLabel = "ADDR,ADDR,...",
+            description = "Every member's 127.x.y.z:port, in id order (node i conventionally on 127.0.0.(10+i)).")
+    String peers;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "This node's storage directory.")
+    Path dataDir;
+
+    @Option(names = "--admin", required = true, paramLabel = "PORT|HOST:PORT",
+            description = "Admin endpoint: a port on 127.0.0.1, or a loopback HOST:PORT.")
+    String admin;
+
+    @Option(names = "--admin-token", paramLabel = "T",
+            description = "Bearer token of the admin endpoint (default: $FAULTLINE_ADMIN_TOKEN, else a random one "
+                    + "written to DIR/admin-token).")
+    String adminToken;
+
+    @Option(names = "--raft", paramLabel = "NAME", defaultValue = NodeOptions.DEFAULT_RAFT,
+            description = "Raft implementation (default: ${DEFAULT-VALUE}).")
+    String raft;
+
+    @Option(names = "--applied-keep", paramLabel = "N", defaultValue = "1000000",
+            description = "Applied entries kept in memory for GET /applied (default: ${DEFAULT-VALUE}).")
+    int appliedKeep;
+
+    @Override
+    public Integer call() {
+        NodeOptions options;
+        try {
+            List<Endpoint> peerList = Endpoint.parseList(peers);
+            String token = adminToken != null ? adminToken : System.getenv("FAULTLINE_ADMIN_TOKEN");
+            options = new NodeOptions(system, id, peerList, dataDir, NodeOptions.parseAdmin(admin), token, raft, appliedKeep);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return NodeProcess.run(options, System.out, System.err);
+    }
+}
