@@ -51,7 +51,7 @@ public final class Simulation {
         this.root = new Rng(seed);
         this.harnessRng = root.fork("harness");
         this.queue = new EventQueue(options.pendingEventsMax());
-        this.trace = mix(seed ^ 0x5EED5EED5EEDL);
+        this.trace = Trace.mix(seed ^ 0x5EED5EED5EEDL);
         this.network = new Network(this, root.fork("network"));
     }
 
@@ -382,33 +382,11 @@ public final class Simulation {
         return failure;
     }
 
-    void traceData(long data) {
-        trace = mix(trace ^ data);
-    }
-
     private void traceEvent(Event e) {
-        long h = mix(trace ^ e.time);
-        h = mix(h + ((long) e.kind << 48) + (e.owner == null ? 0 : e.owner.id));
-        if (e.traceData != 0) {
-            h = mix(h ^ e.traceData);
-        }
-        trace = h;
+        trace = Trace.fold(trace, e);
     }
 
     static long hashBytes(byte[] b) {
-        if (b == null) {
-            return 0x0DDBA11L;
-        }
-        long h = 0xCBF29CE484222325L ^ b.length;
-        for (byte x : b) {
-            h = (h ^ (x & 0xFF)) * 0x100000001B3L;
-        }
-        return h;
-    }
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Trace.hashBytes(b);
     }
 }

@@ -247,4 +247,72 @@ class LabrpcTest {
             assertEquals(250 * MS, sim.nowNanos() - t0);
         });
     }
+
+    @Test
+    void longDelayToggleIsSampledPerCall() {
+        // labrpc TestLongDelayRace: toggling long delays while calls are in flight is safe, and each
+        // call keeps the mode it entered the network with
+        Simulation sim = new Simulation(13);
+        Junk.server(sim, "server99");
+        End e = sim.network().makeEnd("server99");
+        long[] maxLatency = new long[2];
+        int[] done = new int[1];
+        sim.run(() -> {
+            for (int i = 0; i < 2000; i++) {
+                boolean longDelays = i % 2 == 1;
+                sim.network().setLongDelays(longDelays);
+                long t0 = sim.nowNanos();
+                int kind = longDelays ? 1 : 0;
+                e.call("JunkServer.Handler2", Junk.num(i), 0, r -> {
+                    assertNull(r);
+                    maxLatency[kind] = Math.max(maxLatency[kind], sim.nowNanos() - t0);
+                    done[0]++;
+                });
+                sim.sleepNanos(1000);
+            }
+            while (done[0] < 2000) {
+                sim.sleepMillis(100);
+            }
+        });
+        assertTrue(maxLatency[0] <= 99 * MS, "short mode max " + maxLatency[0]);
+        assertTrue(maxLatency[1] > 1000 * MS && maxLatency[1] <= 6999 * MS, "long mode max " + maxLatency[1]);
+    }
+
+    @Test
+    void unknownServiceFailsRun() {
+        Simulation sim = new Simulation(14);
+        Junk.server(sim, "server99");
+        End e = sim.network().makeEnd("server99");
+        e.enable(true);
+        SimulationFailure f = org.junit.jupiter.api.Assertions.assertThrows(SimulationFailure.class,
+                () -> sim.run(() -> e.call("JunkServer.Nope", new byte[0])));
+        assertTrue(f.getMessage().contains("unknown service 'JunkServer.Nope'"), f.getMessage());
+    }
+
+    @Test
+    void handlerExceptionNamesServer() {
+        Simulation sim = new Simulation(15);
+        sim.network().addServer("server99").serve("Svc.Bad", (f, r, x) -> {
+            throw new IllegalArgumentException("bad request");
+        });
+        End e = sim.network().makeEnd("server99");
+        e.enable(true);
+        SimulationFailure f = org.junit.jupiter.api.Assertions.assertThrows(SimulationFailure.class,
+                () -> sim.run(() -> e.call("Svc.Bad", new byte[0])));
+        assertTrue(f.getMessage().contains("server99") && f.getMessage().contains("bad request"), f.getMessage());
+    }
+
+    @Test
+    void replyingTwiceFailsRun() {
+        Simulation sim = new Simulation(16);
+        sim.network().addServer("server99").serve("Svc.Twice", (f, r, x) -> {
+            x.reply(r);
+            x.reply(r);
+        });
+        End e = sim.network().makeEnd("server99");
+        e.enable(true);
+        SimulationFailure f = org.junit.jupiter.api.Assertions.assertThrows(SimulationFailure.class,
+                () -> sim.run(() -> e.call("Svc.Twice", new byte[0])));
+        assertTrue(f.getMessage().contains("answered twice"), f.getMessage());
+    }
 }
