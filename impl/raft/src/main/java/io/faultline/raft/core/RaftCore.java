@@ -404,14 +404,11 @@ public final class RaftCore {
                 return;
             }
         }
-        if (prev > log.lastIndex()) {
-            reply(from, token, new AppendEntriesReply(term, false, 0, log.lastIndex() + 1, 0));
-            return;
-        }
-        long localPrevTerm = log.termAt(prev);
-        if (localPrevTerm != prevTerm) {
-            long firstOfTerm = log.firstIndexOfTermEndingAt(prev);
-            reply(from, token, new AppendEntriesReply(term, false, 0, firstOfTerm, localPrevTerm));
+        if (prev > log.lastIndex() || log.termAt(prev) != prevTerm) {
+            // Fast backup hint: no index in (hint, prev] can match, because there our term is
+            // above prevTerm while the leader's terms are at most prevTerm.
+            long hint = log.lastIndexWithTermAtMost(prevTerm, Math.min(prev, log.lastIndex()));
+            reply(from, token, new AppendEntriesReply(term, false, 0, hint + 1, log.termAt(hint)));
             return;
         }
         appendFromLeader(entries);

@@ -103,27 +103,25 @@ final class RaftLog {
         snapshotTerm = term;
     }
 
-    /** First index of the run of {@code term} that ends at {@code index} (both held). */
-    long firstIndexOfTermEndingAt(long index) {
-        long term = termAt(index);
-        long i = index;
-        while (i - 1 > snapshotIndex && termAt(i - 1) == term) {
-            i--;
+    /**
+     * The largest index {@code <= from} whose term is {@code <= term}; never below the snapshot
+     * index (entries there are committed, so they match any leader's). Terms never decrease along
+     * the log, so this is a binary search.
+     */
+    long lastIndexWithTermAtMost(long term, long from) {
+        long lo = snapshotIndex;
+        long hi = Math.min(from, lastIndex());
+        if (hi <= lo) {
+            return lo;
         }
-        return i;
-    }
-
-    /** Last index holding {@code term}, or 0 if none is held (searching down from {@code from}). */
-    long lastIndexOfTerm(long term, long from) {
-        for (long i = Math.min(from, lastIndex()); i > snapshotIndex; i--) {
-            long t = termAt(i);
-            if (t == term) {
-                return i;
-            }
-            if (t < term) {
-                return 0;
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (termAt(mid) <= term) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        return 0;
+        return lo;
     }
 }

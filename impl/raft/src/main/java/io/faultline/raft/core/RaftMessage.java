@@ -34,9 +34,10 @@ public sealed interface RaftMessage {
 
     /**
      * {@code success}: the follower's log now matches the leader's through {@code matchIndex}.
-     * Otherwise, {@code conflictIndex >= 1} is a log mismatch with the fast-backup hint (first index
-     * of {@code conflictTerm} in the follower's log, or its last index + 1 when
-     * {@code conflictTerm == 0}); {@code conflictIndex == 0} is a rejection for a stale term.
+     * Otherwise, {@code conflictIndex >= 1} is a log mismatch with a fast-backup hint: the follower
+     * can match at most through {@code conflictIndex - 1}, where its term is {@code conflictTerm}
+     * (the largest index at or below prevLogIndex whose term is at most prevLogTerm);
+     * {@code conflictIndex == 0} is a rejection for a stale term.
      */
     record AppendEntriesReply(long term, boolean success, long matchIndex, long conflictIndex, long conflictTerm)
             implements RaftMessage {}

@@ -95,12 +95,18 @@ final class Replication {
     }
 
     /**
-     * An empty AppendEntries at the follower's known match: it asserts leadership and carries the
-     * commit index, but never re-sends entries that are in flight.
+     * An empty AppendEntries: it asserts leadership and carries the commit index, but never re-sends
+     * entries that are in flight. It sits at the follower's known match, or, while probing, at
+     * {@code next - 1} so that backing up goes on even while a probe's reply is slow.
      */
     private void sendHeartbeat(int to, Progress pr) {
         RaftLog log = core.log();
-        long prev = pr.match >= log.snapshotIndex() ? pr.match : 0;
+        long prev;
+        if (pr.state == Progress.State.PROBE && pr.next - 1 >= log.snapshotIndex()) {
+            prev = pr.next - 1;
+        } else {
+            prev = pr.match >= log.snapshotIndex() ? pr.match : 0;
+        }
         long prevTerm = prev == 0 ? 0 : log.termAt(prev);
         Check.that(prevTerm != RaftLog.UNKNOWN_TERM, "heartbeat prev %s has no term", prev);
         core.send(new Outgoing(to, new AppendEntries(core.term(), prev, prevTerm, List.of(), core.commitIndex()),
@@ -187,7 +193,7 @@ final class Replication {
             if (r.matchIndex() > pr.match) {
                 pr.match = r.matchIndex();
             }
-            if (sent.inflight() && pr.state == Progress.State.PROBE) {
+            if (pr.state == Progress.State.PROBE && (sent.inflight() || ae.prevLogIndex() == pr.next - 1)) {
                 pr.becomeReplicate();
             }
             pr.next = Math.max(pr.next, pr.match + 1);
@@ -195,11 +201,11 @@ final class Replication {
             maybeSendAppend(to);
             return;
         }
-        if (r.conflictIndex() == 0 || !sent.inflight()) {
-            maybeSendAppend(to); // stale-term rejection or a rejected heartbeat: nothing to learn
+        if (r.conflictIndex() == 0) {
+            maybeSendAppend(to); // stale-term rejection: nothing to learn
             return;
         }
-        boolean current = pr.state == Progress.State.REPLICATE ? ae.prevLogIndex() >= pr.match
+        boolean current = pr.state == Progress.State.REPLICATE ? sent.inflight() && ae.prevLogIndex() >= pr.match
                 : pr.state == Progress.State.PROBE && ae.prevLogIndex() == pr.next - 1;
         if (current) {
             pr.state = Progress.State.PROBE;
@@ -208,13 +214,18 @@ final class Replication {
         maybeSendAppend(to);
     }
 
-    /** Fast backup: skip the follower's whole conflicting term, or to its end. */
+    /**
+     * Fast backup: the follower can match at most through {@code conflictIndex - 1}, whose term there
+     * is {@code conflictTerm}; our entries above that term cannot match either. Next probe goes
+     * after the largest index of ours at or below the hint with a term at most its term.
+     */
     private long backupHint(AppendEntriesReply r) {
-        if (r.conflictTerm() == 0) {
-            return r.conflictIndex();
+        RaftLog log = core.log();
+        long hint = r.conflictIndex() - 1;
+        if (hint < log.snapshotIndex()) {
+            return hint + 1; // below our snapshot: InstallSnapshot follows
         }
-        long last = core.log().lastIndexOfTerm(r.conflictTerm(), core.log().lastIndex());
-        return last > 0 ? last + 1 : r.conflictIndex();
+        return log.lastIndexWithTermAtMost(r.conflictTerm(), hint) + 1;
     }
 
     private void handleSnapshotReply(Outgoing sent, InstallSnapshotReply r, Progress pr) {
