@@ -13,6 +13,7 @@ final class Subcommands {
 
     static List<Object> all() {
         List<Object> all = new ArrayList<>();
+        all.add(new LabCommand());
         all.add(new io.faultline.mapreduce.cli.MrCommand());
         all.add(new NodeCommand());
         return all;
