@@ -118,6 +118,63 @@ class RaftSimTest {
     }
 
     @Test
+    void crashesWithTornWritesAndSlowFsyncNeverLoseAgreement() {
+        for (long seed = 10; seed < 16; seed++) {
+            Simulation sim = new Simulation(seed, io.faultline.sim.SimOptions.defaults()
+                    .withFsyncLatencyNanos(3_000_000).withTornWrites(true));
+            sim.network().setLongDelays(true);
+            SimCluster c = new SimCluster(sim, RaftFactories.defaultFactory(), 5, true);
+            c.group.startServers();
+            long s = seed;
+            sim.run(() -> {
+                c.awaitLeader();
+                io.faultline.core.Rng rng = new io.faultline.core.Rng(s);
+                for (int round = 0; round < 12; round++) {
+                    int victim = rng.nextInt(5);
+                    for (int i = 0; i < 3; i++) {
+                        int l = c.leader();
+                        if (l >= 0) {
+                            c.group.node(l).start(b("burst" + round + "." + i));
+                        }
+                    }
+                    c.group.crash(victim);
+                    c.one(b("r" + round), 4);
+                    c.group.restart(victim);
+                }
+                c.one(b("end"), 5);
+            });
+            assertNull(c.error, "seed " + seed);
+        }
+    }
+
+    @Test
+    void proposalsArrivingDuringASyncAreBatched() {
+        Simulation sim = new Simulation(31, io.faultline.sim.SimOptions.defaults().withFsyncLatencyNanos(5_000_000));
+        SimCluster c = new SimCluster(sim, RaftFactories.defaultFactory(), 3, false);
+        c.group.startServers();
+        sim.run(() -> {
+            int l = c.awaitLeader();
+            c.one(b("warm"), 3);
+            long rpcsBefore = sim.network().rpcTotal();
+            long first = -1;
+            for (int i = 0; i < 200; i++) {
+                long idx = c.group.node(l).start(b("p" + i)).index();
+                first = first < 0 ? idx : first;
+                if (i % 20 == 19) {
+                    sim.sleepMillis(1); // proposals keep arriving while syncs are in flight
+                }
+            }
+            long last = first + 199;
+            while (c.appliedCount(last) < 3) {
+                sim.sleepMillis(5);
+            }
+            long rpcs = sim.network().rpcTotal() - rpcsBefore;
+            assertTrue(rpcs < 100, "200 commands took " + rpcs + " RPCs: not batched");
+        });
+        assertNull(c.error);
+    }
+
+    @Test
     void runsAreAPureFunctionOfTheSeed() {
         long[] hashes = new long[2];
         for (int k = 0; k < 2; k++) {
