@@ -2,6 +2,7 @@ package io.faultline.vertx;
 
 import io.faultline.core.Check;
 import io.faultline.core.Rng;
+import io.faultline.vertx.net.NetworkConditions;
 import io.faultline.vertx.net.TcpTransport;
 import io.faultline.vertx.net.TransportFilter;
 import io.faultline.vertx.storage.FileStorage;
@@ -33,16 +34,19 @@ public final class VertxNode<S> {
 
     private final Vertx vertx;
     private final NodeConfig config;
-    private final TransportFilter filter = new TransportFilter();
+    private final TransportFilter filter;
+    private final NetworkConditions conditions;
     private volatile Context context;
     private volatile VertxRuntime runtime;
     private volatile S system;
     private volatile String deploymentId;
     private volatile boolean stopped;
 
-    private VertxNode(Vertx vertx, NodeConfig config) {
+    private VertxNode(Vertx vertx, NodeConfig config, TransportFilter filter, NetworkConditions conditions) {
         this.vertx = vertx;
         this.config = config;
+        this.filter = filter;
+        this.conditions = conditions;
     }
 
     /**
@@ -52,7 +56,17 @@ public final class VertxNode<S> {
      */
     public static <S> Future<VertxNode<S>> start(Vertx vertx, NodeConfig config, Function<VertxRuntime, S> systemFactory,
                                                 Consumer<Throwable> onFatal) {
-        VertxNode<S> node = new VertxNode<>(vertx, config);
+        return start(vertx, config, new TransportFilter(), new NetworkConditions(), systemFactory, onFatal);
+    }
+
+    /**
+     * Like {@link #start(Vertx, NodeConfig, Function, Consumer)}, with a filter and network faults
+     * that are in force from the first packet (a harness may share {@code conditions} between nodes).
+     */
+    public static <S> Future<VertxNode<S>> start(Vertx vertx, NodeConfig config, TransportFilter filter,
+                                                NetworkConditions conditions, Function<VertxRuntime, S> systemFactory,
+                                                Consumer<Throwable> onFatal) {
+        VertxNode<S> node = new VertxNode<>(vertx, config, filter, conditions);
         return vertx.deployVerticle(node.new NodeVerticle(systemFactory, onFatal)).map(id -> {
             node.deploymentId = id;
             return node;
@@ -134,8 +148,9 @@ public final class VertxNode<S> {
             });
             FileStorage storage = new FileStorage(config.dataDir(), ctx, onFatal);
             NodeClock clock = new NodeClock(ctx);
-            TcpTransport transport = new TcpTransport(vertx, ctx, id, config.peers(), config.transport(), filter);
             Rng rng = new Rng(config.seed()).fork("node-" + id);
+            TcpTransport transport = new TcpTransport(vertx, ctx, id, config.peers(), config.transport(), filter,
+                    conditions, new Rng(config.seed()).fork("net-" + id));
             runtime = new VertxRuntime(id, clock, rng, storage, transport);
             try {
                 system = Check.notNull(systemFactory.apply(runtime), "system");

@@ -1,10 +1,12 @@
 package io.faultline.vertx.net;
 
 import io.faultline.core.Check;
+import io.faultline.core.Rng;
 import io.faultline.core.runtime.Transport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
@@ -28,14 +30,24 @@ public final class TcpTransport implements Transport {
     private final List<Endpoint> peers;
     private final TransportConfig config;
     private final TransportFilter filter;
+    private final NetworkConditions conditions;
+    private final Rng faultRandom;
     private final Caller caller;
     private final Map<String, RequestHandler> handlers = new LinkedHashMap<>();
     private NetServer server;
-    private long requestsServed;
+    private volatile long requestsServed;
+    private volatile long callsMade;
+    private volatile long bytesMoved;
     private long connectionsClosedForBadFrames;
 
     public TcpTransport(Vertx vertx, Context context, int nodeId, List<Endpoint> peers, TransportConfig config,
                         TransportFilter filter) {
+        this(vertx, context, nodeId, peers, config, filter, new NetworkConditions(), new Rng(nodeId));
+    }
+
+    /** With injected network faults ({@code faultRandom} decides which calls they hit). */
+    public TcpTransport(Vertx vertx, Context context, int nodeId, List<Endpoint> peers, TransportConfig config,
+                        TransportFilter filter, NetworkConditions conditions, Rng faultRandom) {
         Check.inRange(nodeId, 0, peers.size() - 1, "nodeId");
         this.vertx = vertx;
         this.context = context;
@@ -43,6 +55,8 @@ public final class TcpTransport implements Transport {
         this.peers = List.copyOf(peers);
         this.config = config;
         this.filter = filter;
+        this.conditions = Check.notNull(conditions, "conditions");
+        this.faultRandom = Check.notNull(faultRandom, "faultRandom");
         this.caller = new Caller(vertx, context, config, peers.get(nodeId).host(), nodeId,
                 "node" + nodeId, filter::drops);
     }
@@ -58,11 +72,57 @@ public final class TcpTransport implements Transport {
     @Override
     public void call(int peer, String service, byte[] request, long timeoutNanos, Consumer<byte[]> onReply) {
         Check.inRange(peer, 0, peers.size() - 1, "peer");
+        callsMade++;
+        bytesMoved += request.length;
         if (filter.drops(peer)) {
             caller.dropped(timeoutNanos, onReply);
             return;
         }
-        caller.call(peers.get(peer), peer, service, request, timeoutNanos, onReply);
+        Consumer<byte[]> counted = reply -> {
+            if (reply != null) {
+                bytesMoved += reply.length;
+            }
+            onReply.accept(reply);
+        };
+        boolean reliable = conditions.reliable();
+        Consumer<byte[]> deliver = conditions.longReordering() ? reordering(counted) : counted;
+        if (reliable) {
+            caller.call(peers.get(peer), peer, service, request, timeoutNanos, deliver);
+            return;
+        }
+        if (faultRandom.nextInt(1000) < 100) {
+            caller.dropped(1 + faultRandom.nextInt(100) * 1_000_000L, onReply); // request lost
+            return;
+        }
+        Consumer<byte[]> lossy = reply -> deliver.accept(reply != null && faultRandom.nextInt(1000) < 100 ? null : reply);
+        long delayMs = faultRandom.nextInt(27);
+        if (delayMs == 0) {
+            caller.call(peers.get(peer), peer, service, request, timeoutNanos, lossy);
+        } else {
+            ((ContextInternal) context).setTimer(delayMs,
+                    t -> caller.call(peers.get(peer), peer, service, request, timeoutNanos, lossy));
+        }
+    }
+
+    private Consumer<byte[]> reordering(Consumer<byte[]> next) {
+        return reply -> {
+            if (reply == null || faultRandom.nextInt(900) >= 600) {
+                next.accept(reply);
+                return;
+            }
+            long delayMs = 200 + faultRandom.nextInt(1 + faultRandom.nextInt(2001));
+            ((ContextInternal) context).setTimer(delayMs, t -> next.accept(reply));
+        };
+    }
+
+    /** Calls this node made (including dropped ones). */
+    public long callsMade() {
+        return callsMade;
+    }
+
+    /** Request bytes of every call plus reply bytes of delivered replies. */
+    public long bytesMoved() {
+        return bytesMoved;
     }
 
     @Override
