@@ -20,6 +20,9 @@ final class Event {
     /** Extra data folded into the trace hash (e.g. a message hash). */
     long traceData;
     boolean cancelled;
+    /** For TASK events: the task to wake, and the wait it ends. */
+    SimTask<?> task;
+    long taskToken;
 
     Event(long time, long seq, byte kind, NodeContext owner, Runnable action) {
         this.time = time;

@@ -28,7 +28,7 @@ public final class Simulation {
     private final Rng root;
     private final Rng harnessRng;
     private final EventQueue queue;
-    private final Tasks tasks = new Tasks(this);
+    private final Tasks tasks = new Tasks();
     private final Network network;
     private final List<SimTask<?>> allTasks = new ArrayList<>();
     private long now;
@@ -38,6 +38,8 @@ public final class Simulation {
     private long contextIds;
     private boolean started;
     private boolean finished;
+    private volatile boolean watchdogFired;
+    private SimTask<Void> mainTask;
     private SimulationFailure failure;
     private long wallDeadlineNanos;
 
@@ -227,11 +229,11 @@ public final class Simulation {
     public void run(TaskBody main) {
         Check.that(!started, "a simulation runs once");
         started = true;
-        tasks.attachScheduler(Thread.currentThread());
+        tasks.attachDriver(Thread.currentThread());
         wallDeadlineNanos = System.nanoTime() + options.watchdogMillis() * 1_000_000L;
-        SimTask<Void> mainTask = spawn("main", main);
+        mainTask = spawn("main", main);
         try {
-            loop(mainTask);
+            drive(null);
         } finally {
             finished = true;
             stopTasks();
@@ -242,66 +244,179 @@ public final class Simulation {
         }
     }
 
-    private void loop(SimTask<Void> mainTask) {
-        long limit = options.timeLimitNanos();
-        while (failure == null && !mainTask.done) {
-            Event e = queue.poll();
+    private boolean runOver() {
+        return failure != null || mainTask.done || watchdogFired;
+    }
+
+    /**
+     * The event loop, run by whichever thread holds the baton. {@code self} is the task whose
+     * thread this is and which waits for its wake-up (null on the driver thread and on the thread
+     * of a task that has ended). Returns on the driver thread when the run is over, on a task
+     * thread when {@code self} is woken (or, for an ended task, once the baton is handed on).
+     */
+    private void drive(SimTask<?> self) {
+        boolean driver = tasks.isDriverThread();
+        tasks.setCurrent(null);
+        while (true) {
+            if (runOver()) {
+                if (driver) {
+                    return;
+                }
+                tasks.handToDriver();
+                if (self == null) {
+                    return;
+                }
+                tasks.awaitBaton();
+                tasks.setCurrent(self);
+                throw new Tasks.TaskKilled();
+            }
+            Event e = nextEvent();
             if (e == null) {
-                recordFailure("deadlock: no pending events while the main task waits", null);
-                break;
-            }
-            if (e.cancelled) {
                 continue;
             }
-            if (e.owner != null && !e.owner.alive) {
+            if (e.kind != Event.TASK) {
+                execute(e);
                 continue;
             }
-            if (e.time > limit) {
-                recordFailure(String.format("virtual time limit of %.1f s exceeded", limit / 1e9), null);
-                break;
+            SimTask<?> t = e.task;
+            if (t.done || !t.blocked || t.token != e.taskToken) {
+                continue;
             }
-            now = e.time;
-            if (++eventCount > options.eventsMax()) {
-                recordFailure("more than eventsMax=" + options.eventsMax() + " events", null);
-                break;
+            t.blocked = false;
+            if (t == self) {
+                tasks.setCurrent(self);
+                return;
             }
-            traceEvent(e);
-            if (e.kind == Event.TIMER) {
-                e.owner.timers.remove(e.seq);
+            tasks.handTo(t, () -> threadMain(t));
+            if (driver) {
+                awaitBatonAsDriver();
+                continue;
             }
-            try {
-                e.action.run();
-            } catch (Tasks.TaskKilled k) {
-                throw k;
-            } catch (SimulationFailure f) {
-                recordFailure(f.getMessage(), f.getCause());
-            } catch (Throwable t) {
-                String where = e.owner != null ? "node " + e.owner.name : "harness event";
-                recordFailure(where + " threw " + t, t);
+            if (self == null) {
+                return;
             }
-            if ((eventCount & 0xFFF) == 0 && System.nanoTime() - wallDeadlineNanos > 0) {
-                recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired", null);
+            tasks.awaitBaton();
+            tasks.setCurrent(self);
+            if (self.killed) {
+                throw new Tasks.TaskKilled();
+            }
+            return;
+        }
+    }
+
+    /** The driver waits for the baton, which comes back only when the run is over. */
+    private void awaitBatonAsDriver() {
+        if (tasks.awaitBatonUntil(wallDeadlineNanos)) {
+            return;
+        }
+        watchdogFired = true;
+        if (!tasks.awaitBatonUntil(System.nanoTime() + 1_000_000_000L)) {
+            // a task runs without ever yielding: give up on it
+            for (SimTask<?> t : allTasks) {
+                if (t.thread != null && !t.done) {
+                    t.runaway = true;
+                }
             }
         }
+        recordFailure("wall-clock watchdog of " + options.watchdogMillis()
+                + " ms fired (a task or callback ran too long without yielding)", null);
+    }
+
+    private Event nextEvent() {
+        Event e = queue.poll();
+        if (e == null) {
+            recordFailure("deadlock: no pending events while the main task waits", null);
+            return null;
+        }
+        if (e.cancelled || (e.owner != null && !e.owner.alive)) {
+            return null;
+        }
+        if (e.time > options.timeLimitNanos()) {
+            recordFailure(String.format("virtual time limit of %.1f s exceeded", options.timeLimitNanos() / 1e9), null);
+            return null;
+        }
+        now = e.time;
+        if (++eventCount > options.eventsMax()) {
+            recordFailure("more than eventsMax=" + options.eventsMax() + " events", null);
+            return null;
+        }
+        traceEvent(e);
+        if ((eventCount & 0xFFF) == 0 && System.nanoTime() - wallDeadlineNanos > 0) {
+            recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired", null);
+        }
+        return e;
+    }
+
+    private void execute(Event e) {
+        if (e.kind == Event.TIMER) {
+            e.owner.timers.remove(e.seq);
+        }
+        try {
+            e.action.run();
+        } catch (SimulationFailure f) {
+            recordFailure(f.getMessage(), f.getCause());
+        } catch (Tasks.TaskKilled k) {
+            throw k;
+        } catch (Throwable t) {
+            String where = e.owner != null ? "node " + e.owner.name : "harness event";
+            recordFailure(where + " threw " + t, t);
+        }
+    }
+
+    private void threadMain(SimTask<?> t) {
+        tasks.awaitBaton();
+        tasks.setCurrent(t);
+        try {
+            if (!t.killed) {
+                runBody(t);
+            }
+        } catch (Tasks.TaskKilled k) {
+            // the run ended; unwind quietly
+        } catch (Throwable e) {
+            t.error = e;
+            if (!t.killed) {
+                taskFailed(t, e);
+            }
+        }
+        t.done = true;
+        t.blocked = false;
+        tasks.setCurrent(null);
+        tasks.threadEnded();
+        if (t.killed || t.runaway) {
+            if (!t.runaway) {
+                tasks.handToDriver();
+            }
+            return;
+        }
+        taskEnded(t);
+        drive(null);
+    }
+
+    private static <T> void runBody(SimTask<T> t) throws Exception {
+        t.result = t.body.call();
     }
 
     private void stopTasks() {
         for (SimTask<?> t : allTasks) {
             if (t.done || t.thread == null || t.runaway) {
-                t.done = true;
-                continue;
-            }
-            if (!t.thread.isAlive()) {
                 continue;
             }
             t.killed = true;
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            tasks.resume(t, deadline);
-            try {
-                t.thread.join(10_000);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
+            tasks.handTo(t, null);
+            if (!tasks.awaitBatonUntil(System.nanoTime() + 10_000_000_000L)) {
+                t.runaway = true;
+                recordFailure("task '" + t.name + "' did not stop when the run ended", null);
                 return;
+            }
+        }
+        for (SimTask<?> t : allTasks) {
+            if (t.thread != null && !t.runaway) {
+                try {
+                    t.thread.join(1_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -324,15 +439,9 @@ public final class Simulation {
     }
 
     void wakeAt(long delayNanos, SimTask<?> t, long token) {
-        schedule(delayNanos, Event.TASK, null, () -> {
-            if (!t.done && t.blocked && t.token == token) {
-                t.blocked = false;
-                if (!tasks.resume(t, wallDeadlineNanos)) {
-                    recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired while "
-                            + t + " was running (it never yielded)", null);
-                }
-            }
-        });
+        Event e = schedule(delayNanos, Event.TASK, null, null);
+        e.task = t;
+        e.taskToken = token;
     }
 
     void join(SimTask<?> other) {
@@ -370,8 +479,12 @@ public final class Simulation {
     }
 
     private void block(SimTask<?> me) {
+        if (me.killed) {
+            // the run is over: a task that caught TaskKilled and tries to block again stops here
+            throw new Tasks.TaskKilled();
+        }
         me.blocked = true;
-        tasks.yieldFrom(me);
+        drive(me);
     }
 
     SimulationFailure recordFailure(String message, Throwable cause) {

@@ -3,11 +3,14 @@ package io.faultline.sim;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Baton passing between the scheduler thread and task threads. Exactly one of them runs at a time:
- * the one {@link #owner} names. Only the running thread hands the baton on. Internal.
+ * Baton passing between the driver thread (the caller of {@link Simulation#run}) and task threads.
+ * Exactly one thread runs at a time: the one {@link #owner} names; only that thread hands the
+ * baton on. Whoever holds the baton also runs the event loop, so a task that blocks keeps
+ * executing events on its own thread until some event wakes a different task: a thread hand-off
+ * happens only when another thread really has to run. Internal.
  */
 final class Tasks {
-    /** Thrown inside a task to unwind it when the run ends; never caught by the simulator's users. */
+    /** Thrown inside a task to unwind it when the run ends. */
     static final class TaskKilled extends Error {
         private static final long serialVersionUID = 1L;
 
@@ -16,20 +19,19 @@ final class Tasks {
         }
     }
 
-    private final Simulation sim;
     private volatile Thread owner;
-    private Thread schedulerThread;
-    /** The task holding the baton, or null when the scheduler runs. */
+    private Thread driverThread;
+    /** The task whose body is running now; null while events run or the driver runs. */
     private SimTask<?> current;
     private int liveThreads;
 
-    Tasks(Simulation sim) {
-        this.sim = sim;
+    void attachDriver(Thread t) {
+        driverThread = t;
+        owner = t;
     }
 
-    void attachScheduler(Thread t) {
-        schedulerThread = t;
-        owner = t;
+    boolean isDriverThread() {
+        return Thread.currentThread() == driverThread;
     }
 
     SimTask<?> current() {
@@ -37,18 +39,18 @@ final class Tasks {
         return c != null && c.thread == Thread.currentThread() ? c : null;
     }
 
+    void setCurrent(SimTask<?> t) {
+        current = t;
+    }
+
     int liveThreads() {
         return liveThreads;
     }
 
-    /**
-     * Runs {@code t} until it blocks or ends. Called on the scheduler thread from the top of the
-     * event loop. Returns false if the wall-clock watchdog fired while the task ran.
-     */
-    boolean resume(SimTask<?> t, long wallDeadlineNanos) {
-        current = t;
+    /** Hands the baton to task {@code t}, starting its thread on first use. Does not wait. */
+    void handTo(SimTask<?> t, Runnable threadMain) {
         if (t.thread == null) {
-            Thread th = new Thread(() -> threadMain(t), "sim-task-" + t.name);
+            Thread th = new Thread(threadMain, "sim-task-" + t.name);
             th.setDaemon(true);
             t.thread = th;
             liveThreads++;
@@ -58,67 +60,40 @@ final class Tasks {
             owner = t.thread;
             LockSupport.unpark(t.thread);
         }
+    }
+
+    /** Hands the baton back to the driver thread. Does not wait. */
+    void handToDriver() {
+        owner = driverThread;
+        LockSupport.unpark(driverThread);
+    }
+
+    /** Called by a task thread when it ends, while it holds the baton. */
+    void threadEnded() {
+        liveThreads--;
+    }
+
+    /** Parks the calling thread until it holds the baton. */
+    void awaitBaton() {
         Thread me = Thread.currentThread();
         while (owner != me) {
-            LockSupport.parkNanos(this, 20_000_000L);
-            if (owner != me && System.nanoTime() - wallDeadlineNanos > 0) {
-                t.runaway = true;
-                current = null;
-                t.thread.interrupt();
+            LockSupport.park(this);
+        }
+    }
+
+    /**
+     * Parks the driver thread until it holds the baton or the wall clock passes
+     * {@code deadlineNanos}; returns whether it holds the baton.
+     */
+    boolean awaitBatonUntil(long deadlineNanos) {
+        Thread me = Thread.currentThread();
+        while (owner != me) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
+            LockSupport.parkNanos(this, Math.min(left, 50_000_000L));
         }
-        current = null;
         return true;
-    }
-
-    /** Called on a task thread: hands the baton back and waits for the next resume. */
-    void yieldFrom(SimTask<?> t) {
-        if (t.killed) {
-            // the run is over: a task that caught TaskKilled and tries to block again stops here
-            throw new TaskKilled();
-        }
-        Thread me = Thread.currentThread();
-        owner = schedulerThread;
-        LockSupport.unpark(schedulerThread);
-        while (owner != me) {
-            LockSupport.park(this);
-        }
-        if (t.killed) {
-            throw new TaskKilled();
-        }
-    }
-
-    private void threadMain(SimTask<?> t) {
-        Thread me = Thread.currentThread();
-        while (owner != me) {
-            LockSupport.park(this);
-        }
-        try {
-            if (!t.killed) {
-                runBody(t);
-            }
-        } catch (TaskKilled k) {
-            // the run ended; unwind quietly
-        } catch (Throwable e) {
-            t.error = e;
-            sim.taskFailed(t, e);
-        } finally {
-            t.done = true;
-            t.blocked = false;
-            liveThreads--;
-            if (!t.killed) {
-                sim.taskEnded(t);
-            }
-            if (!t.runaway) {
-                owner = schedulerThread;
-                LockSupport.unpark(schedulerThread);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void runBody(SimTask<T> t) throws Exception {
-        t.result = t.body.call();
     }
 }
