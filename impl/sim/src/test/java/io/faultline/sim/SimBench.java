@@ -83,6 +83,23 @@ public final class SimBench {
         });
         double simRate = n / ((System.nanoTime() - t0) / 1e9);
 
+        // two tasks waking alternately: every wake-up is a real thread hand-off
+        Simulation two = new Simulation(2, SimOptions.defaults().withTimeLimitNanos(Long.MAX_VALUE / 8));
+        long t2 = System.nanoTime();
+        two.run(() -> {
+            SimTask<Void> other = two.spawn("other", () -> {
+                two.sleepNanos(500);
+                for (int i = 0; i < n / 2; i++) {
+                    two.sleepNanos(1000);
+                }
+            });
+            for (int i = 0; i < n / 2; i++) {
+                two.sleepNanos(1000);
+            }
+            other.join();
+        });
+        double switchRate = n / ((System.nanoTime() - t2) / 1e9);
+
         SynchronousQueue<Integer> ping = new SynchronousQueue<>();
         SynchronousQueue<Integer> pong = new SynchronousQueue<>();
         Thread other = new Thread(() -> {
@@ -102,8 +119,9 @@ public final class SimBench {
         }
         double peerRate = n / ((System.nanoTime() - t1) / 1e9);
         other.join();
-        System.out.printf("task wake-ups: sim %.0f k/s, peer SynchronousQueue ping-pong %.0f k/s, ratio %.2f%n",
-                simRate / 1e3, peerRate / 1e3, simRate / peerRate);
+        System.out.printf("task wake-ups: one task %.0f k/s, two alternating tasks %.0f k/s, "
+                + "peer SynchronousQueue ping-pong %.0f k/s, ratios %.2f / %.2f%n",
+                simRate / 1e3, switchRate / 1e3, peerRate / 1e3, simRate / peerRate, switchRate / peerRate);
     }
 
     /** labrpc TestBenchmark: 100,000 sequential calls from a task vs the same calls chained in callbacks. */
