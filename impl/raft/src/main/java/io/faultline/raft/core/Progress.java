@@ -16,6 +16,8 @@ final class Progress {
     State state = State.PROBE;
     /** AppendEntries/InstallSnapshot requests outstanding (heartbeats are not counted). */
     int inflight;
+    /** Calls to this follower that failed since its last reply (any kind). */
+    int failuresInARow;
 
     Progress(long next) {
         this.next = next;
@@ -33,6 +35,7 @@ final class Progress {
 
     @Override
     public String toString() {
-        return state + "(match=" + match + ", next=" + next + ", inflight=" + inflight + ")";
+        return state + "(match=" + match + ", next=" + next + ", inflight=" + inflight + ", failures="
+                + failuresInARow + ")";
     }
 }

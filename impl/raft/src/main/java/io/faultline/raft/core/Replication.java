@@ -14,6 +14,9 @@ import java.util.List;
  * pipelining, heartbeats, fast backup, InstallSnapshot and the commit rule (§5.3, §5.4.2, §7).
  */
 final class Replication {
+    /** After this many failed calls in a row, probes stop carrying entries until the follower answers. */
+    static final int PROBE_FAILURES_WITH_ENTRIES_MAX = 2;
+
     private final RaftCore core;
     private final RaftConfig config;
     private final Progress[] progress;
@@ -124,8 +127,10 @@ final class Replication {
                 return true;
             }
             long prev = pr.next - 1;
-            List<Entry> entries = log.slice(pr.next, log.lastIndex(), config.entriesPerAppendMax(),
-                    config.bytesPerAppendMax());
+            boolean unreachable = pr.state == Progress.State.PROBE
+                    && pr.failuresInARow >= PROBE_FAILURES_WITH_ENTRIES_MAX;
+            List<Entry> entries = unreachable ? List.of() : log.slice(pr.next, log.lastIndex(),
+                    config.entriesPerAppendMax(), config.bytesPerAppendMax());
             if (pr.state == Progress.State.REPLICATE && entries.isEmpty()) {
                 break;
             }
@@ -167,6 +172,7 @@ final class Replication {
         if (sent.inflight()) {
             pr.inflight = Math.max(0, pr.inflight - 1);
         }
+        pr.failuresInARow = reply == null ? pr.failuresInARow + 1 : 0;
         if (reply == null) {
             handleFailure(sent, pr);
         } else if (reply instanceof AppendEntriesReply r && sent.message() instanceof AppendEntries ae) {

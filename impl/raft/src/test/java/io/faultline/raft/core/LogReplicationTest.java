@@ -173,6 +173,25 @@ class LogReplicationTest {
     }
 
     @Test
+    void unreachableFollowerIsNotSentEntriesOverAndOver() {
+        CoreNet net = new CoreNet(3, 12, CoreOptions.STANDARD);
+        int l = net.electLeader();
+        int dead = (l + 1) % 3;
+        net.crash(dead);
+        for (int i = 0; i < 10; i++) {
+            net.cores[l].propose(new byte[5000]);
+            net.tickAll(5);
+        }
+        long before = net.requestBytesTo[dead];
+        net.tickAll(1000); // 10 s of heartbeats and probes to a dead peer
+        long wasted = net.requestBytesTo[dead] - before;
+        assertTrue(wasted < 5_000, "sent " + wasted + " bytes to a dead peer in 10 s");
+        net.restart(dead);
+        net.tickAll(30);
+        assertTrue(allApplied(net, 10), "it catches up once back");
+    }
+
+    @Test
     void labRpcCounts_electionAgreementAndIdle() {
         // TestCount3B: election 1..30 RPCs; 12 agreements <= 42; 1 s idle <= 60 (3 peers).
         CoreNet net = new CoreNet(3, 8, CoreOptions.STANDARD);

@@ -38,6 +38,8 @@ public final class CoreNet {
     /** Leaders seen per term: term -> node ids (must stay single-valued). */
     public final TreeMap<Long, java.util.TreeSet<Integer>> leadersByTerm = new TreeMap<>();
     public long bytesSent;
+    /** Request bytes sent to each node (whether or not they arrived). */
+    public final long[] requestBytesTo;
     public long rpcCount;
     private final Rng rng;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -58,6 +60,7 @@ public final class CoreNet {
         this.stores = new RaftStorage[n];
         this.down = new boolean[n];
         this.cut = new boolean[n][n];
+        this.requestBytesTo = new long[n];
         for (int i = 0; i < n; i++) {
             disks[i] = new MemStorage();
             applied.add(new ArrayList<>());
@@ -177,6 +180,7 @@ public final class CoreNet {
             } else {
                 rpcCount++;
                 int to = out.to();
+                requestBytesTo[to] += bytes.length;
                 queue.add(() -> {
                     if (down[i]) {
                         return;
