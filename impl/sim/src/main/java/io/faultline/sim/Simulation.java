@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * callback throws, {@link #fail} is called, the virtual-time limit passes or the wall-clock
  * watchdog fires. All task threads are stopped before {@code run} returns.
  *
- * <p>Threading: node callbacks run on the thread that called {@code run}; task bodies run on their
- * own threads, but only one thread ever runs at a time. Do not touch a simulation from any other
- * thread.
+ * <p>Threading: task bodies run on their own threads, and node callbacks run on whichever thread
+ * currently holds the baton (the caller of {@code run} or a task thread that is blocked), but only
+ * one thread ever runs at a time and the order comes only from the event queue. Node callbacks
+ * are never "inside a task": they cannot sleep or block. Do not touch a simulation from any
+ * other thread.
  */
 public final class Simulation {
     private final long seed;

@@ -163,4 +163,34 @@ class TaskTest {
         }
         assertTrue(after <= before, "threads before " + before + ", after " + after);
     }
+
+    @Test
+    void nodeCallbacksCannotBlockEvenOnTaskThreads() {
+        Simulation sim = new Simulation(10);
+        Group<Object> g = sim.makeGroup(0, 1, rt -> {
+            rt.clock().setTimer(3 * MS, () -> sim.sleepMillis(1));
+            return rt;
+        }, o -> { });
+        g.startServers();
+        // the main task is blocked in sleep, so its thread runs the timer callback
+        SimulationFailure f = assertThrows(SimulationFailure.class, () -> sim.run(() -> sim.sleepMillis(100)));
+        assertTrue(f.getMessage().contains("must be called from a simulation task"), f.getMessage());
+        assertTrue(f.getMessage().contains("server-0-0"), f.getMessage());
+    }
+
+    @Test
+    void awaitResultCompletedByAnotherTask() {
+        Simulation sim = new Simulation(11);
+        sim.run(() -> {
+            java.util.function.Consumer<?>[] hook = new java.util.function.Consumer<?>[1];
+            SimTask<String> waiter = sim.spawnValue("waiter", () -> sim.<String>awaitResult(cb -> hook[0] = cb));
+            sim.sleepMillis(7);
+            @SuppressWarnings("unchecked")
+            java.util.function.Consumer<String> cb = (java.util.function.Consumer<String>) hook[0];
+            cb.accept("first");
+            cb.accept("second");
+            assertEquals("first", waiter.join());
+            assertEquals(7, sim.nowMillis());
+        });
+    }
 }
