@@ -14,6 +14,7 @@ public final class RaftBenchMain {
     public static void main(String[] args) throws Exception {
         boolean json = false;
         double seconds = 10;
+        List<Integer> inFlight = List.of(1, 32, 256);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
@@ -30,17 +31,32 @@ public final class RaftBenchMain {
                         usage("--seconds must be in (0, 600]");
                     }
                 }
+                case "--in-flight" -> {
+                    if (i + 1 >= args.length) {
+                        usage("missing value for --in-flight");
+                    }
+                    try {
+                        inFlight = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
+                    } catch (NumberFormatException e) {
+                        usage("--in-flight must be a comma-separated list of integers");
+                    }
+                }
                 default -> usage("unknown option " + args[i]);
             }
         }
-        System.exit(run(json, seconds, System.getProperty("java.class.path")));
+        System.exit(run(json, seconds, inFlight, System.getProperty("java.class.path")));
+    }
+
+    /** Runs the benchmark with 1, 32 and 256 in flight and prints the report; returns an exit code. */
+    public static int run(boolean json, double seconds, String classpath) throws Exception {
+        return run(json, seconds, List.of(1, 32, 256), classpath);
     }
 
     /** Runs the benchmark and prints the report; returns an exit code. */
-    public static int run(boolean json, double seconds, String classpath) throws Exception {
+    public static int run(boolean json, double seconds, List<Integer> inFlight, String classpath) throws Exception {
         Path base = Files.createTempDirectory("faultline-bench-raft");
         try {
-            RaftBench.Options o = new RaftBench.Options(seconds, Math.min(3, Math.max(1, seconds / 3)), List.of(1, 32, 256), 16,
+            RaftBench.Options o = new RaftBench.Options(seconds, Math.min(3, Math.max(1, seconds / 3)), inFlight, 16,
                     base, classpath, List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
             RaftBench.Report r = RaftBench.run(o, json ? System.err : System.out);
             if (json) {
