@@ -400,7 +400,12 @@ public final class Simulation {
 
     private void stopTasks() {
         for (SimTask<?> t : allTasks) {
-            if (t.done || t.thread == null || t.runaway) {
+            if (t.thread == null) {
+                t.killed = true;
+                t.done = true;
+                continue;
+            }
+            if (t.done || t.runaway) {
                 continue;
             }
             t.killed = true;
