@@ -23,6 +23,8 @@ final class Event {
     /** For TASK events: the task to wake, and the wait it ends. */
     SimTask<?> task;
     long taskToken;
+    /** For network events: the call, for {@link #describe()}. */
+    RpcCall call;
 
     Event(long time, long seq, byte kind, NodeContext owner, Runnable action) {
         this.time = time;
@@ -30,6 +32,37 @@ final class Event {
         this.kind = kind;
         this.owner = owner;
         this.action = action;
+    }
+
+    /** One line for event logs, e.g. {@code 1.234567890s DISPATCH Raft.AppendEntries server-0-1 -> server-0-2}. */
+    String describe() {
+        StringBuilder b = new StringBuilder(64);
+        b.append(String.format("%d.%09ds ", time / 1_000_000_000L, time % 1_000_000_000L));
+        b.append(switch (kind) {
+            case TASK -> "TASK";
+            case TIMER -> "TIMER";
+            case DISPATCH -> "DISPATCH";
+            case REPLY_POLL -> "REPLY_POLL";
+            case DELIVER -> "DELIVER";
+            case TIMEOUT -> "TIMEOUT";
+            case SYNC -> "SYNC";
+            default -> "HARNESS";
+        });
+        if (task != null) {
+            b.append(" task '").append(task.name).append('\'');
+        }
+        if (call != null) {
+            End end = call.end;
+            b.append(' ').append(call.service).append(' ')
+                    .append(end.owner != null ? end.owner.name : "client")
+                    .append(" -> ").append(end.serverName);
+            if (kind == DELIVER) {
+                b.append(call.ok ? " (reply)" : " (failed)");
+            }
+        } else if (owner != null) {
+            b.append(' ').append(owner.name);
+        }
+        return b.toString();
     }
 
     boolean before(Event o) {

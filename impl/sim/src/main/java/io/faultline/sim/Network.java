@@ -136,21 +136,23 @@ public final class Network {
         call.longReordering = longReordering;
         if (timeoutNanos > 0) {
             call.timeout = sim.schedule(timeoutNanos, Event.TIMEOUT, null, () -> complete(call, null));
+            call.timeout.call = call;
         }
         if (enabled && server != null) {
             long delayNanos = 0;
             if (!call.reliable) {
                 delayNanos = rng.nextInt(27) * MS;
                 if (rng.nextInt(1000) < 100) {
-                    sim.schedule(delayNanos, Event.DELIVER, null, () -> complete(call, null));
+                    sim.schedule(delayNanos, Event.DELIVER, null, () -> complete(call, null)).call = call;
                     return;
                 }
             }
             Event e = sim.schedule(delayNanos, Event.DISPATCH, null, () -> dispatch(call));
+            e.call = call;
             e.traceData = Simulation.hashBytes(call.request) ^ service.hashCode();
         } else {
             long ms = longDelays ? rng.nextInt(7000) : rng.nextInt(100);
-            sim.schedule(ms * MS, Event.DELIVER, null, () -> complete(call, null));
+            sim.schedule(ms * MS, Event.DELIVER, null, () -> complete(call, null)).call = call;
         }
     }
 
@@ -179,7 +181,7 @@ public final class Network {
             throw sim.recordFailure("node " + server.ctx.name + " handler for " + call.service + " threw " + ex, ex);
         }
         if (!call.replied) {
-            sim.schedule(POLL_NANOS, Event.REPLY_POLL, null, () -> poll(call));
+            sim.schedule(POLL_NANOS, Event.REPLY_POLL, null, () -> poll(call)).call = call;
         }
     }
 
@@ -191,7 +193,7 @@ public final class Network {
         if (serverDead(call)) {
             complete(call, null);
         } else {
-            sim.schedule(POLL_NANOS, Event.REPLY_POLL, null, () -> poll(call));
+            sim.schedule(POLL_NANOS, Event.REPLY_POLL, null, () -> poll(call)).call = call;
         }
     }
 
@@ -210,7 +212,7 @@ public final class Network {
             bytesTotal += reply.length;
             long ms = 200 + rng.nextInt(1 + rng.nextInt(2000));
             byte[] copy = reply.clone();
-            sim.schedule(ms * MS, Event.DELIVER, null, () -> complete(call, copy));
+            sim.schedule(ms * MS, Event.DELIVER, null, () -> complete(call, copy)).call = call;
         } else {
             bytesTotal += reply.length;
             complete(call, reply.clone());
@@ -222,10 +224,12 @@ public final class Network {
             return;
         }
         call.done = true;
+        call.ok = result != null;
         if (call.timeout != null) {
             call.timeout.cancelled = true;
         }
         Event e = sim.schedule(0, Event.DELIVER, call.end.owner, () -> call.onReply.accept(result));
+        e.call = call;
         e.traceData = Simulation.hashBytes(result);
     }
 }

@@ -16,6 +16,8 @@ final class RpcCall {
     boolean replied;
     /** The caller's outcome is decided; later outcomes are ignored. */
     boolean done;
+    /** The caller's outcome was a reply (set when {@link #done} is decided). */
+    boolean ok;
     Event timeout;
 
     RpcCall(End end, String service, byte[] request, Consumer<byte[]> onReply) {

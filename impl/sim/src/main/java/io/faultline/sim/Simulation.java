@@ -41,6 +41,9 @@ public final class Simulation {
     private boolean started;
     private boolean finished;
     private volatile boolean watchdogFired;
+    /** Ring of the last executed events, when enabled by {@link #keepRecentEvents}. */
+    private Event[] recent;
+    private long recentCount;
     private SimTask<Void> mainTask;
     private SimulationFailure failure;
     private long wallDeadlineNanos;
@@ -219,6 +222,32 @@ public final class Simulation {
         return eventCount;
     }
 
+    /**
+     * Keeps the last {@code eventsMax} executed events for {@link #recentEvents()} (0 turns it
+     * off). Useful to print what led up to a failure.
+     */
+    public void keepRecentEvents(int eventsMax) {
+        Check.inRange(eventsMax, 0, 1_000_000, "eventsMax");
+        recent = eventsMax == 0 ? null : new Event[eventsMax];
+        recentCount = 0;
+    }
+
+    /**
+     * The last executed events, oldest first, one line each (time, kind, node or task, service
+     * and endpoints for network events). Empty unless {@link #keepRecentEvents} was called.
+     */
+    public List<String> recentEvents() {
+        List<String> out = new ArrayList<>();
+        if (recent == null) {
+            return out;
+        }
+        long from = Math.max(0, recentCount - recent.length);
+        for (long i = from; i < recentCount; i++) {
+            out.add(recent[(int) (i % recent.length)].describe());
+        }
+        return out;
+    }
+
     /** Task threads still alive (0 after {@link #run} returned, unless a watchdog fired). */
     public int liveTaskThreads() {
         return tasks.liveThreads();
@@ -343,6 +372,9 @@ public final class Simulation {
             return null;
         }
         traceEvent(e);
+        if (recent != null) {
+            recent[(int) (recentCount++ % recent.length)] = e;
+        }
         if ((eventCount & 0xFFF) == 0 && System.nanoTime() - wallDeadlineNanos > 0) {
             recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired", null);
         }

@@ -195,4 +195,18 @@ class GroupTest {
         assertEquals(5, g.rpcCount(0), "only requests that reached dispatch count");
         assertEquals(5 * 4 + 2, sim.network().bytesTotal(), "request always, reply only when delivered");
     }
+
+    @Test
+    void recentEventsDescribeWhatHappened() {
+        Simulation sim = new Simulation(11);
+        sim.keepRecentEvents(4);
+        Group<PingNode> g = group(sim, 2);
+        g.startServers();
+        sim.run(() -> peerCall(sim, g, 0, 1, "x"));
+        java.util.List<String> log = sim.recentEvents();
+        assertEquals(4, log.size(), log.toString());
+        assertTrue(log.get(1).contains("DISPATCH Ping.Echo server-0-0#1 -> server-0-1"), log.toString());
+        assertTrue(log.get(2).contains("DELIVER Ping.Echo server-0-0#1 -> server-0-1 (reply)"), log.toString());
+        assertTrue(log.get(3).contains("TASK task 'main'"), log.toString());
+    }
 }
