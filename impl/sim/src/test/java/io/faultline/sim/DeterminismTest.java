@@ -44,4 +44,29 @@ class DeterminismTest {
         sim.run(() -> e.call("Svc.Echo", Junk.str(msg)));
         return sim.traceHash();
     }
+
+    @Test
+    void traceHashExposesAnUnseededNode() {
+        // a deliberately broken node that draws timer delays from an unseeded Random: the same
+        // seed must then give different traces, so the hash really detects nondeterminism
+        Set<Long> hashes = new HashSet<>();
+        for (int run = 0; run < 3; run++) {
+            Simulation sim = new Simulation(99);
+            java.util.Random unseeded = new java.util.Random();
+            Group<io.faultline.core.runtime.Runtime> g = sim.makeGroup(0, 2, rt -> {
+                Runnable[] tick = new Runnable[1];
+                tick[0] = () -> {
+                    rt.transport().call(1 - rt.nodeId(), "Svc.Ping", new byte[] {1}, 0, r -> { });
+                    rt.clock().setTimer(1_000_000L + unseeded.nextInt(1_000_000), tick[0]);
+                };
+                rt.transport().serve("Svc.Ping", (f, r, x) -> x.reply(r));
+                rt.clock().setTimer(1_000_000L, tick[0]);
+                return rt;
+            }, rt -> { });
+            g.startServers();
+            sim.run(() -> sim.sleepMillis(200));
+            hashes.add(sim.traceHash());
+        }
+        assertTrue(hashes.size() > 1, "an unseeded node must change the trace");
+    }
 }
