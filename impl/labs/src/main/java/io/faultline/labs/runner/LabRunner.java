@@ -122,9 +122,16 @@ public final class LabRunner {
                 }));
             }
             List<RunOutcome> outcomes = new ArrayList<>();
+            long virtualMs = 0;
             for (Future<RunOutcome> fu : futures) {
-                outcomes.add(fu.get());
+                RunOutcome o = fu.get();
+                outcomes.add(o);
+                virtualMs += o.virtualMs();
             }
+            double wallS = (System.nanoTime() - wallStart) / 1e9;
+            err.printf("done: %d runs on %d threads in %.1f s wall, %.0f s virtual (%.0fx real time)%n",
+                    specs.size(), threads, wallS, virtualMs / 1000.0, virtualMs / 1000.0 / Math.max(wallS, 1e-3));
+            err.flush();
             return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
