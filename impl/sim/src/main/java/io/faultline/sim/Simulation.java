@@ -340,17 +340,19 @@ public final class Simulation {
         if (tasks.awaitBatonUntil(wallDeadlineNanos)) {
             return;
         }
+        String holder = tasks.ownerName();
         watchdogFired = true;
         if (!tasks.awaitBatonUntil(System.nanoTime() + 1_000_000_000L)) {
-            // a task runs without ever yielding: give up on it
+            // a task runs without ever yielding: give up on it, and on the parked tasks, which
+            // could only be stopped by running them next to it
             for (SimTask<?> t : allTasks) {
                 if (t.thread != null && !t.done) {
                     t.runaway = true;
                 }
             }
         }
-        recordFailure("wall-clock watchdog of " + options.watchdogMillis()
-                + " ms fired (a task or callback ran too long without yielding)", null);
+        recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired while thread '" + holder
+                + "' ran (a task or callback ran too long without yielding)", null);
     }
 
     private Event nextEvent() {

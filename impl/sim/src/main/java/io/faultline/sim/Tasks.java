@@ -62,6 +62,12 @@ final class Tasks {
         }
     }
 
+    /** The name of the thread holding the baton (for watchdog reports). */
+    String ownerName() {
+        Thread t = owner;
+        return t == null ? "none" : t.getName();
+    }
+
     /** Hands the baton back to the driver thread. Does not wait. */
     void handToDriver() {
         owner = driverThread;

@@ -125,6 +125,7 @@ class TaskTest {
             }
         }));
         assertTrue(f.getMessage().contains("watchdog"), f.getMessage());
+        assertTrue(f.getMessage().contains("sim-task-main"), f.getMessage());
     }
 
     @Test
