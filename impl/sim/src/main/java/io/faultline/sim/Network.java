@@ -125,7 +125,9 @@ public final class Network {
         Check.notNull(service, "service");
         Check.notNull(request, "request");
         Check.notNull(onReply, "onReply");
-        Check.that(timeoutNanos >= 0, "negative timeout %s ns", timeoutNanos);
+        if (timeoutNanos < 0) {
+            Check.that(false, "negative timeout %s ns", timeoutNanos);
+        }
         RpcCall call = new RpcCall(end, service, request.clone(), onReply);
         rpcTotal++;
         bytesTotal += request.length;

@@ -62,7 +62,9 @@ final class SimNodeRuntime implements Runtime, Clock, Transport {
     @Override
     public long setTimer(long delayNanos, Runnable callback) {
         Check.notNull(callback, "callback");
-        Check.that(delayNanos >= 0, "negative timer delay %s", delayNanos);
+        if (delayNanos < 0) {
+            Check.that(false, "negative timer delay %s ns", delayNanos);
+        }
         Event e = sim.schedule(delayNanos, Event.TIMER, ctx, callback);
         if (ctx.alive) {
             ctx.timers.put(e.seq, e);
