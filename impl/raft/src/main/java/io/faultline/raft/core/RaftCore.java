@@ -11,7 +11,6 @@ import io.faultline.raft.core.RaftMessage.InstallSnapshot;
 import io.faultline.raft.core.RaftMessage.InstallSnapshotReply;
 import io.faultline.raft.core.RaftMessage.RequestVote;
 import io.faultline.raft.core.RaftMessage.RequestVoteReply;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,15 +46,7 @@ public final class RaftCore {
     private final boolean[] votesGranted;
     private byte[] snapshotData;
 
-    // Output not yet handed out in a Ready.
-    private final List<Outgoing> messages = new ArrayList<>();
-    private HardState handedOutHardState;
-    private long unstableFrom;
-    private long pendingTruncateFrom;
-    private Snapshot pendingSnapshotSave;
-    private Snapshot pendingSnapshotApply;
-    private Ready inFlight;
-    private long readySequence;
+    private final Unstable unstable;
 
     public RaftCore(int id, RaftConfig config, CoreOptions options, Rng rng, PersistentState restored) {
         Check.that(id >= 0 && id < config.nodeCount(), "id %s outside 0..%s", id, config.nodeCount() - 1);
@@ -72,12 +63,10 @@ public final class RaftCore {
         HardState hs = restored.hardState();
         this.term = Math.max(hs.term(), log.lastTerm());
         this.votedFor = hs.term() == term ? hs.votedFor() : NONE;
-        this.handedOutHardState = hs;
         this.commitIndex = log.snapshotIndex();
         this.appliedHandedOut = log.snapshotIndex();
         this.stableIndex = log.lastIndex();
-        this.unstableFrom = log.lastIndex() + 1;
-        this.pendingSnapshotApply = snap;
+        this.unstable = new Unstable(hs, log.lastIndex(), snap);
         this.votesGranted = new boolean[config.nodeCount()];
         this.replication = new Replication(this, config);
         resetElectionTimer();
@@ -156,56 +145,38 @@ public final class RaftCore {
         if (index <= log.snapshotIndex()) {
             return;
         }
-        Check.that(index < unstableFrom, "snapshot index %s not yet persisted (%s)", index, unstableFrom);
+        Check.that(index < unstable.unstableFrom(), "snapshot index %s not yet persisted", index);
         long snapTerm = log.termAt(index);
         log.compactTo(index, snapTerm);
         snapshotData = data;
-        pendingSnapshotSave = new Snapshot(index, snapTerm, data);
+        unstable.saveSnapshot(new Snapshot(index, snapTerm, data));
     }
 
     // ---------------------------------------------------------------- ready / advance
 
     public boolean hasReady() {
-        if (inFlight != null) {
+        if (unstable.inFlight()) {
             return false;
         }
-        return !messages.isEmpty() || !currentHardState().equals(handedOutHardState) || unstableFrom <= log.lastIndex()
-                || pendingTruncateFrom > 0 || pendingSnapshotSave != null || pendingSnapshotApply != null
-                || commitIndex > appliedHandedOut || replication.broadcastPending();
+        return unstable.hasOutput(currentHardState(), log.lastIndex()) || commitIndex > appliedHandedOut
+                || replication.broadcastPending();
     }
 
     public Ready ready() {
-        Check.that(inFlight == null, "ready() while Ready %s is not advanced", readySequence);
         replication.maybeBroadcast();
         HardState hs = currentHardState();
-        HardState toPersist = null;
-        if (!hs.equals(handedOutHardState)) {
-            toPersist = options.persistVote() ? hs : new HardState(hs.term(), HardState.NO_VOTE);
-        }
-        List<Entry> toAppend = unstableFrom <= log.lastIndex()
-                ? log.slice(unstableFrom, log.lastIndex(), Integer.MAX_VALUE, Long.MAX_VALUE) : List.of();
+        HardState persisted = options.persistVote() ? hs : new HardState(hs.term(), HardState.NO_VOTE);
         long applyFrom = Math.max(appliedHandedOut, log.snapshotIndex()) + 1;
         List<Entry> toApply = applyFrom <= commitIndex
                 ? log.slice(applyFrom, commitIndex, Integer.MAX_VALUE, Long.MAX_VALUE) : List.of();
-        Ready rd = new Ready(toPersist, pendingTruncateFrom, toAppend, pendingSnapshotSave, List.copyOf(messages),
-                pendingSnapshotApply, toApply, ++readySequence);
-        handedOutHardState = hs;
-        unstableFrom = log.lastIndex() + 1;
-        pendingTruncateFrom = 0;
-        pendingSnapshotSave = null;
-        pendingSnapshotApply = null;
+        Ready rd = unstable.take(hs, persisted, log, toApply);
         appliedHandedOut = Math.max(appliedHandedOut, commitIndex);
-        messages.clear();
-        inFlight = rd;
         return rd;
     }
 
     /** The driver has persisted, sent and applied {@code rd}. */
     public void advance(Ready rd) {
-        Check.that(inFlight != null, "advance(%s) with no Ready in flight", rd.sequence());
-        Check.that(inFlight.sequence() == rd.sequence(), "advance(%s) but Ready %s is in flight", rd.sequence(),
-                inFlight.sequence());
-        inFlight = null;
+        unstable.advance(rd);
         if (!rd.entries().isEmpty()) {
             Entry last = rd.entries().get(rd.entries().size() - 1);
             if (log.termAt(last.index()) == last.term()) {
@@ -262,7 +233,7 @@ public final class RaftCore {
                 + log.snapshotIndex() + ".." + log.lastIndex() + "] lastTerm=" + log.lastTerm() + " commit="
                 + commitIndex + " handedOut=" + appliedHandedOut + " stable=" + stableIndex + " electionElapsed="
                 + electionElapsedTicks + "/" + electionTimeoutTicks + replication.describe()
-                + (inFlight != null ? " readyInFlight=" + inFlight.sequence() : "");
+                + unstable.describe();
     }
 
     // ---------------------------------------------------------------- elections (§5.2, §5.4.1)
@@ -283,7 +254,7 @@ public final class RaftCore {
         RequestVote rv = new RequestVote(term, log.lastIndex(), log.lastTerm());
         for (int p = 0; p < config.nodeCount(); p++) {
             if (p != id) {
-                messages.add(new Outgoing(p, rv, Outgoing.REQUEST, false));
+                unstable.send(new Outgoing(p, rv, Outgoing.REQUEST, false));
             }
         }
     }
@@ -437,10 +408,7 @@ public final class RaftCore {
     private void truncateFrom(long index) {
         log.truncateFrom(index);
         stableIndex = Math.min(stableIndex, index - 1);
-        if (index < unstableFrom) {
-            unstableFrom = index;
-            pendingTruncateFrom = pendingTruncateFrom == 0 ? index : Math.min(pendingTruncateFrom, index);
-        }
+        unstable.truncatedFrom(index);
     }
 
     private void handleInstallSnapshot(int from, InstallSnapshot is, long token) {
@@ -460,22 +428,21 @@ public final class RaftCore {
         long index = snap.index();
         if (index <= log.lastIndex() && log.termAt(index) == snap.term()) {
             log.compactTo(index, snap.term()); // §7: keep the entries that follow it
-            unstableFrom = Math.max(unstableFrom, index + 1);
+            unstable.compactedTo(index);
         } else {
             log.resetTo(index, snap.term());
-            pendingTruncateFrom = 1;
-            unstableFrom = index + 1;
+            unstable.resetTo(index);
             stableIndex = index;
         }
         snapshotData = snap.data();
         commitIndex = index;
         appliedHandedOut = index;
-        pendingSnapshotSave = snap;
-        pendingSnapshotApply = snap;
+        unstable.saveSnapshot(snap);
+        unstable.applySnapshot(snap);
     }
 
     private void reply(int to, long token, RaftMessage m) {
-        messages.add(new Outgoing(to, m, token, false));
+        unstable.send(new Outgoing(to, m, token, false));
     }
 
     // ---------------------------------------------------------------- for Replication
@@ -497,7 +464,7 @@ public final class RaftCore {
     }
 
     void send(Outgoing out) {
-        messages.add(out);
+        unstable.send(out);
     }
 
     void setCommitIndex(long index) {
