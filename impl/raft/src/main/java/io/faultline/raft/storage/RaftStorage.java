@@ -62,12 +62,16 @@ public final class RaftStorage {
                 kept.add(e);
             }
         }
-        if (!kept.isEmpty() && kept.get(0).index() != rs.snapshotIndex + 1) {
-            throw rs.corrupt(LOG_FILE, 0, "log starts at index " + kept.get(0).index() + " but the snapshot ends at "
-                    + rs.snapshotIndex);
-        }
-        if (!kept.isEmpty() && snap != null && kept.get(0).term() < snap.term()) {
-            throw rs.corrupt(LOG_FILE, 0, "entry " + kept.get(0) + " has a term below the snapshot's " + snap.term());
+        if (!kept.isEmpty()) {
+            long at = rs.offsets[(int) (kept.get(0).index() - rs.firstStoredIndex)];
+            if (kept.get(0).index() != rs.snapshotIndex + 1) {
+                throw rs.corrupt(LOG_FILE, at, "log resumes at index " + kept.get(0).index()
+                        + " but the snapshot ends at " + rs.snapshotIndex);
+            }
+            if (snap != null && kept.get(0).term() < snap.term()) {
+                throw rs.corrupt(LOG_FILE, at, "entry " + kept.get(0) + " has a term below the snapshot's "
+                        + snap.term());
+            }
         }
         rs.compactPending = rs.storedCount > 0 && rs.firstStoredIndex <= rs.snapshotIndex;
         return new Loaded(rs, new PersistentState(hs, snap, kept));

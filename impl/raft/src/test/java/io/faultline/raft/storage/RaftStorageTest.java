@@ -186,6 +186,18 @@ class RaftStorageTest {
     }
 
     @Test
+    void logThatDoesNotReachTheSnapshotIsCorruption() {
+        MemStorage disk = new MemStorage();
+        RaftStorage rs = RaftStorage.load(disk, 4).storage();
+        rs.persist(write(new HardState(1, 0), 0, range(1, 9, 1), new Snapshot(3, 1, "s".getBytes())));
+        rs.afterSync(); // log now holds 4..9
+        disk.putRaw(RaftStorage.SNAPSHOT_FILE, RaftStorage.encodeSnapshot(new Snapshot(1, 1, "old".getBytes())));
+        RaftStorageException ex = assertThrows(RaftStorageException.class, () -> RaftStorage.load(disk, 4));
+        assertTrue(ex.getMessage().contains("raft node 4") && ex.getMessage().contains("offset 0")
+                && ex.getMessage().contains("resumes at index 4"), ex.getMessage());
+    }
+
+    @Test
     void storedBytesAreCompact() {
         MemStorage disk = new MemStorage();
         RaftStorage rs = RaftStorage.load(disk, 0).storage();
