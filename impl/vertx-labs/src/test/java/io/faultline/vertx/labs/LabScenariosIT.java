@@ -8,7 +8,6 @@ import io.faultline.labs.raft.RaftLabTest;
 import io.faultline.labs.raft.RaftLabTests;
 import io.faultline.labs.raft.RaftTester;
 import io.faultline.raft.RaftFactories;
-import io.faultline.vertx.Ports;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +31,17 @@ class LabScenariosIT {
         "TestInitialElection3A", "TestReElection3A", "TestManyElections3A",
         "TestBasicAgree3B", "TestFollowerFailure3B", "TestLeaderFailure3B", "TestFailAgree3B", "TestRejoin3B",
         "TestPersist13C",
-        "TestSnapshotBasic3D"})
+        "TestSnapshotBasic3D", "TestSnapshotInstall3D"})
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void scenarioPassesOnVertx(String name) throws Exception {
         check(name);
     }
 
-    /** Longer scenarios (TestSnapshotInstall3D alone takes about a minute of real time). */
+    /** More scenarios, for longer runs ({@code -Dsurefire.excludedGroups=none}). */
     @Tag("slow")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-        "TestSnapshotInstall3D", "TestFailNoAgree3B", "TestConcurrentStarts3B", "TestBackup3B",
+        "TestFailNoAgree3B", "TestConcurrentStarts3B", "TestBackup3B",
         "TestPersist23C", "TestPersist33C", "TestSnapshotInstallCrash3D"})
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void slowScenarioPassesOnVertx(String name) throws Exception {
@@ -61,7 +60,7 @@ class LabScenariosIT {
     String run(RaftLabTest test, long seed, String raft) throws Exception {
         Vertx vertx = Vertx.vertx();
         RealLabEnv env = new RealLabEnv(seed);
-        VertxRaftCluster cluster = new VertxRaftCluster(vertx, Ports.endpoints(test.servers()), dir.resolve(test.name()),
+        VertxRaftCluster cluster = new VertxRaftCluster(vertx, VertxRaftCluster.endpoints(test.servers()), dir.resolve(test.name()),
                 RaftFactories.byName(raft), test.snapshot(), seed);
         try {
             cluster.setReliable(test.reliable());

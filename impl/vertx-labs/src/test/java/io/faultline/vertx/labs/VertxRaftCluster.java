@@ -242,6 +242,20 @@ final class VertxRaftCluster implements RaftCluster, AutoCloseable {
         }
     }
 
+    /** Node i on 127.0.0.(10+i), on a port free at the time of the call. */
+    static List<Endpoint> endpoints(int n) {
+        List<Endpoint> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String host = Endpoint.nodeHost(i);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+                out.add(new Endpoint(host, s.getLocalPort()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
     private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
         try {
             return f.get(CALL_SECONDS_MAX, TimeUnit.SECONDS);

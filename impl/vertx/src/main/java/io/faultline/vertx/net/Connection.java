@@ -108,6 +108,11 @@ final class Connection {
             return;
         }
         LOG.log(level, "{0}: closing connection: {1}", label, reason);
+        Buffer pending = out;
+        out = null;
+        if (pending != null) {
+            socket.write(pending); // replies produced before the close still go out, in order
+        }
         socket.close();
         markClosed();
     }

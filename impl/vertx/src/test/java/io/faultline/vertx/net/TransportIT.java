@@ -88,16 +88,16 @@ class TransportIT {
 
     @Test
     void callsCarryTheCallersIdAndGetTheirReply() {
-        assertEquals("1:0:hello", call(0, 1, "echo", "hello", SECOND));
-        assertEquals("0:2:x", call(2, 0, "echo", "x", SECOND));
-        assertEquals("2:2:self", call(2, 2, "echo", "self", SECOND));
+        assertEquals("1:0:hello", call(0, 1, "echo", "hello", 10 * SECOND));
+        assertEquals("0:2:x", call(2, 0, "echo", "x", 10 * SECOND));
+        assertEquals("2:2:self", call(2, 2, "echo", "self", 10 * SECOND));
     }
 
     @Test
     void replyCallbackRunsOnTheNodeContext() {
         VertxNode<List<String>> n = nodes.get(0);
         CompletableFuture<Boolean> onCtx = new CompletableFuture<>();
-        n.context().runOnContext(v -> n.runtime().transport().call(1, "echo", new byte[0], SECOND,
+        n.context().runOnContext(v -> n.runtime().transport().call(1, "echo", new byte[0], 10 * SECOND,
                 r -> onCtx.complete(io.vertx.core.Vertx.currentContext() == n.context() && r != null)));
         assertTrue(onCtx.join());
     }
@@ -116,8 +116,8 @@ class TransportIT {
                 cfg = new NodeConfig(0, List.of(self, probe), dir.resolve("probe"), 1, TransportConfig.defaults());
                 VertxNode<List<String>> n = VertxNode.start(v2, cfg, TransportIT::echo, t -> {})
                         .toCompletionStage().toCompletableFuture().join();
-                n.context().runOnContext(x -> n.runtime().transport().call(1, "echo", new byte[0], SECOND, r -> {}));
-                ss.setSoTimeout(5000);
+                n.context().runOnContext(x -> n.runtime().transport().call(1, "echo", new byte[0], 10 * SECOND, r -> {}));
+                ss.setSoTimeout(10_000);
                 try (Socket s = ss.accept()) {
                     assertEquals("127.0.0.10", s.getInetAddress().getHostAddress());
                 }
@@ -137,8 +137,10 @@ class TransportIT {
         try (Socket s = new Socket(InetAddress.getByName(target.host()), target.port())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write(good);
-            out.write(bad);
+            byte[] both = new byte[good.length + bad.length];
+            System.arraycopy(good, 0, both, 0, good.length);
+            System.arraycopy(bad, 0, both, good.length, bad.length);
+            out.write(both); // one segment: the node parses both in one read
             out.flush();
             InputStream in = s.getInputStream();
             byte[] all = in.readAllBytes(); // returns when the node closes the connection
@@ -149,9 +151,9 @@ class TransportIT {
             assertEquals(((Records.Ok) r).nextOffset(), all.length, "nothing after the close");
         }
         assertEquals(1, nodes.get(1).onContext(() -> nodes.get(1).runtime().tcpTransport().connectionsClosedForBadFrames()).join());
-        assertEquals("1:0:still", call(0, 1, "echo", "still", SECOND));
+        assertEquals("1:0:still", call(0, 1, "echo", "still", 10 * SECOND));
         try (RpcClient rpc = RpcClient.open()) {
-            assertEquals("1:-1:ok", new String(rpc.call(target, "echo", "ok".getBytes(), Duration.ofSeconds(2))));
+            assertEquals("1:-1:ok", new String(rpc.call(target, "echo", "ok".getBytes(), Duration.ofSeconds(10))));
         }
     }
 
@@ -163,7 +165,7 @@ class TransportIT {
             s.getOutputStream().write(good, 0, good.length / 2);
             s.getOutputStream().flush();
         }
-        assertEquals("2:1:after", call(1, 2, "echo", "after", SECOND));
+        assertEquals("2:1:after", call(1, 2, "echo", "after", 10 * SECOND));
     }
 
     @Test
@@ -187,22 +189,22 @@ class TransportIT {
         nodes.get(0).filter().dropPeers(Set.of(1));
         assertNull(call(0, 1, "echo", "x", SECOND / 5), "request to a dropped peer is lost");
         assertNull(call(1, 0, "echo", "x", SECOND / 5), "request from a dropped peer is ignored");
-        assertEquals("2:0:x", call(0, 2, "echo", "x", SECOND), "other peers unaffected");
+        assertEquals("2:0:x", call(0, 2, "echo", "x", 10 * SECOND), "other peers unaffected");
         nodes.get(0).filter().dropPeers(Set.of());
-        assertEquals("1:0:back", call(0, 1, "echo", "back", SECOND));
-        assertEquals("0:1:back", call(1, 0, "echo", "back", SECOND));
+        assertEquals("1:0:back", call(0, 1, "echo", "back", 10 * SECOND));
+        assertEquals("0:1:back", call(1, 0, "echo", "back", 10 * SECOND));
     }
 
     @Test
     void callerReconnectsAfterThePeerRestarts() throws Exception {
-        assertEquals("1:0:a", call(0, 1, "echo", "a", SECOND));
+        assertEquals("1:0:a", call(0, 1, "echo", "a", 10 * SECOND));
         nodes.get(1).stop(s -> {}).join();
         assertNull(call(0, 1, "echo", "b", SECOND));
         nodes.set(1, start(1));
         String r = null;
         long deadline = System.nanoTime() + 10 * SECOND;
         while (r == null && System.nanoTime() < deadline) {
-            r = call(0, 1, "echo", "c", SECOND);
+            r = call(0, 1, "echo", "c", 5 * SECOND);
             if (r == null) {
                 Thread.sleep(20);
             }
@@ -213,7 +215,7 @@ class TransportIT {
     @Test
     void rpcClientWorksFromPlainThreadsAndAsync() {
         try (RpcClient rpc = RpcClient.open("127.0.0.50")) {
-            assertEquals("0:-1:hi", new String(rpc.call(peers.get(0), "echo", "hi".getBytes(), Duration.ofSeconds(2))));
+            assertEquals("0:-1:hi", new String(rpc.call(peers.get(0), "echo", "hi".getBytes(), Duration.ofSeconds(10))));
             List<CompletableFuture<byte[]>> fs = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 fs.add(rpc.callAsync(peers.get(i % 3), "echo", ("m" + i).getBytes(), Duration.ofSeconds(5)));
