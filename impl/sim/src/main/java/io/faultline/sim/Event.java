@@ -11,8 +11,9 @@ final class Event {
     static final byte SYNC = 7;
     static final byte HARNESS = 8;
 
-    final long time;
-    final long seq;
+    /** Not final: an event deferred while its node was paused is re-queued later. */
+    long time;
+    long seq;
     final byte kind;
     /** The node context that must be alive for the action to run; null for global events. */
     final NodeContext owner;
@@ -23,6 +24,8 @@ final class Event {
     /** For TASK events: the task to wake, and the wait it ends. */
     SimTask<?> task;
     long taskToken;
+    /** For TIMER events: the id returned by setTimer (the original seq). */
+    long timerId;
     /** For network events: the call, for {@link #describe()}. */
     RpcCall call;
 

@@ -31,6 +31,7 @@ public final class Group<T> {
         boolean alive;
         End[] ends;
         int incarnations;
+        long clockOffsetNanos;
         TreeMap<String, byte[]> saved = new TreeMap<>();
     }
 
@@ -110,6 +111,7 @@ public final class Group<T> {
         }
         s.incarnations++;
         NodeContext ctx = sim.newContext(serverName(i) + "#" + s.incarnations);
+        ctx.clockOffsetNanos = s.clockOffsetNanos;
         End[] ends = new End[n];
         for (int j = 0; j < n; j++) {
             ends[j] = sim.network().makeEnd(serverName(j), i, ctx);
@@ -151,10 +153,53 @@ public final class Group<T> {
         sim.network().deleteIfCurrent(s.rt.server);
         s.saved = s.rt.storage.crashImage(sim.options().tornWrites(), s.rt.ctx.rng);
         s.rt.ctx.alive = false;
+        sim.network().failPausedCalls(s.rt.ctx);
         s.alive = false;
         T old = s.node;
         s.node = null;
         killer.accept(old);
+    }
+
+    /**
+     * Pauses server i like SIGSTOP: none of its timers, handlers, replies or sync completions run
+     * until {@link #resume}; requests to it wait (callers may time out). Its network ends keep
+     * their state. Does nothing if it is not alive.
+     */
+    public void pause(int i) {
+        Slot<T> s = slot(i);
+        if (s.alive) {
+            s.rt.ctx.paused = true;
+        }
+    }
+
+    /** Resumes a paused server: what it missed runs now, in the original order. */
+    public void resume(int i) {
+        Slot<T> s = slot(i);
+        if (s.alive && s.rt.ctx.paused) {
+            sim.network().resume(s.rt.ctx);
+        }
+    }
+
+    public boolean isPaused(int i) {
+        Slot<T> s = slot(i);
+        return s.alive && s.rt.ctx.paused;
+    }
+
+    /**
+     * Skews server i's clock: its {@code Runtime.clock().nowNanos()} reads virtual time plus
+     * {@code offsetNanos} (timers still fire after their delay). Kept across restarts, like a
+     * machine's clock.
+     */
+    public void setClockOffsetNanos(int i, long offsetNanos) {
+        Slot<T> s = slot(i);
+        s.clockOffsetNanos = offsetNanos;
+        if (s.alive) {
+            s.rt.ctx.clockOffsetNanos = offsetNanos;
+        }
+    }
+
+    public long clockOffsetNanos(int i) {
+        return slot(i).clockOffsetNanos;
     }
 
     /** Shutdown: crash every server. */

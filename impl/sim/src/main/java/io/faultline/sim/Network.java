@@ -114,6 +114,27 @@ public final class Network {
         return s;
     }
 
+    /** Resumes a paused context: its deferred events and waiting requests run from now on. */
+    void resume(NodeContext ctx) {
+        ctx.paused = false;
+        java.util.List<Event> events = new java.util.ArrayList<>(ctx.deferred);
+        ctx.deferred.clear();
+        sim.requeue(events);
+        for (RpcCall call : ctx.pausedCalls) {
+            sim.schedule(0, Event.DISPATCH, null, () -> dispatch(call)).call = call;
+        }
+        ctx.pausedCalls.clear();
+    }
+
+    /** A context died while paused: the requests waiting for it fail. */
+    void failPausedCalls(NodeContext ctx) {
+        for (RpcCall call : ctx.pausedCalls) {
+            complete(call, null);
+        }
+        ctx.pausedCalls.clear();
+        ctx.deferred.clear();
+    }
+
     /** Removes {@code s} only if it is still the registered server of its name. */
     void deleteIfCurrent(SimServer s) {
         if (servers.get(s.name) == s) {
@@ -168,6 +189,14 @@ public final class Network {
         if (!server.ctx.alive) {
             // the sampled incarnation crashed meanwhile: its handlers never run again
             complete(call, null);
+            return;
+        }
+        if (server.ctx.paused) {
+            Check.that(server.ctx.pausedCalls.size() < sim.options().pendingEventsMax(),
+                    "too many requests waiting for paused %s", server.ctx.name);
+            server.ctx.pausedCalls.add(call);
+            // as for a handler that does not return: labrpc keeps checking the server and the end
+            sim.schedule(POLL_NANOS, Event.REPLY_POLL, null, () -> poll(call)).call = call;
             return;
         }
         RequestHandler handler = server.handlers.get(call.service);

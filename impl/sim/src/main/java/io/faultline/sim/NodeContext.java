@@ -14,6 +14,13 @@ final class NodeContext {
     final long id;
     final Rng rng;
     boolean alive = true;
+    /** While paused (SIGSTOP), the node's events wait in {@link #deferred} until resumed. */
+    boolean paused;
+    final java.util.ArrayList<Event> deferred = new java.util.ArrayList<>();
+    /** Requests that reached this paused node, dispatched at resume (or failed at crash). */
+    final java.util.ArrayList<RpcCall> pausedCalls = new java.util.ArrayList<>();
+    /** Added to virtual time in what this node's clock reads (clock skew). */
+    long clockOffsetNanos;
     /** Pending timers by id, for cancellation; never iterated. */
     final Map<Long, Event> timers = new HashMap<>();
 

@@ -56,7 +56,7 @@ final class SimNodeRuntime implements Runtime, Clock, Transport {
 
     @Override
     public long nowNanos() {
-        return sim.nowNanos();
+        return sim.nowNanos() + ctx.clockOffsetNanos;
     }
 
     @Override
@@ -66,10 +66,11 @@ final class SimNodeRuntime implements Runtime, Clock, Transport {
             Check.that(false, "negative timer delay %s ns", delayNanos);
         }
         Event e = sim.schedule(delayNanos, Event.TIMER, ctx, callback);
+        e.timerId = e.seq;
         if (ctx.alive) {
-            ctx.timers.put(e.seq, e);
+            ctx.timers.put(e.timerId, e);
         }
-        return e.seq;
+        return e.timerId;
     }
 
     @Override

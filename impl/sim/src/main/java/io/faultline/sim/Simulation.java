@@ -364,6 +364,12 @@ public final class Simulation {
         if (e.cancelled || (e.owner != null && !e.owner.alive)) {
             return null;
         }
+        if (e.owner != null && e.owner.paused) {
+            Check.that(e.owner.deferred.size() < options.pendingEventsMax(), "too many events deferred for paused %s",
+                    e.owner.name);
+            e.owner.deferred.add(e);
+            return null;
+        }
         if (e.time > options.timeLimitNanos()) {
             recordFailure(String.format("virtual time limit of %.1f s exceeded", options.timeLimitNanos() / 1e9), null);
             return null;
@@ -385,7 +391,7 @@ public final class Simulation {
 
     private void execute(Event e) {
         if (e.kind == Event.TIMER) {
-            e.owner.timers.remove(e.seq);
+            e.owner.timers.remove(e.timerId);
         }
         try {
             e.action.run();
@@ -474,6 +480,15 @@ public final class Simulation {
             queue.add(e);
         }
         return e;
+    }
+
+    /** Re-queues, at the current time and in their original order, events deferred by a pause. */
+    void requeue(java.util.List<Event> events) {
+        for (Event e : events) {
+            e.time = now;
+            e.seq = seq++;
+            queue.add(e);
+        }
     }
 
     NodeContext newContext(String name) {
