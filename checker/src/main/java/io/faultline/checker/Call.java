@@ -16,6 +16,9 @@ public final class Call {
     final Object c;
     final boolean determinate;
     final Object key;
+    boolean readOnly;
+    /** Index within its partition's search (set by the search). */
+    int slot;
     long callPos;
     long retPos;
 
@@ -40,6 +43,20 @@ public final class Call {
     public Object key() { return key; }
     public long callPos() { return callPos; }
     public long retPos() { return retPos; }
+
+    /**
+     * Declares that this call never changes the state when it is legal (a read). The search then
+     * linearizes it as soon as it is legal, without branching: moving a legal read-only op earlier
+     * in a linearization keeps every op legal and respects real time.
+     */
+    public Call readOnly() {
+        this.readOnly = true;
+        return this;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
 
     /** Overrides the positions (used by tests and by formats whose completions close in place). */
     public Call at(long call, long ret) {

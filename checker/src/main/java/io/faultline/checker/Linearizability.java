@@ -55,40 +55,91 @@ public final class Linearizability implements Checker {
         return parts;
     }
 
+    /** Steps each partition may take in the first round; each later round allows 8 times more. */
+    private static final long FIRST_ROUND_STEPS = 4096;
+
+    /**
+     * Searches all partitions in rounds of growing step bounds (each search pauses and resumes),
+     * and stops at the end of the first round in which some partition is not linearizable. Rounds
+     * are bounded by steps, not time, so which partitions are reported is deterministic.
+     */
     @Override
     public CheckResult check(History history, Budget budget) {
         Map<Object, List<Call>> parts = partitions(history);
         List<Object> keys = new ArrayList<>(parts.keySet());
+        WglSearch[] searches = new WglSearch[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            searches[i] = new WglSearch(model, parts.get(keys.get(i)), budget);
+        }
         WglSearch.Outcome[] outcomes = new WglSearch.Outcome[keys.size()];
-        if (keys.size() <= 1 || threads == 1) {
-            for (int i = 0; i < keys.size(); i++) {
-                outcomes[i] = new WglSearch(model, parts.get(keys.get(i)), budget).run();
+        ExecutorService pool = null;
+        try {
+            long bound = FIRST_ROUND_STEPS;
+            while (true) {
+                List<Integer> pending = new ArrayList<>();
+                for (int i = 0; i < outcomes.length; i++) {
+                    if (outcomes[i] == null) {
+                        pending.add(i);
+                    }
+                }
+                if (pending.isEmpty()) {
+                    break;
+                }
+                if (pending.size() == 1 || threads == 1) {
+                    for (int i : pending) {
+                        outcomes[i] = searches[i].run(bound);
+                    }
+                } else {
+                    if (pool == null) {
+                        pool = newPool(Math.min(threads, keys.size()));
+                    }
+                    runRound(pool, searches, outcomes, pending, bound, budget);
+                }
+                boolean anyFalse = false;
+                for (WglSearch.Outcome o : outcomes) {
+                    anyFalse |= o != null && o.validity == Validity.FALSE;
+                }
+                if (anyFalse || budget.cancelled()) {
+                    break;
+                }
+                bound = bound > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : bound * 8;
             }
-        } else {
-            runParallel(parts, keys, outcomes, budget);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         return summarize(history, parts, keys, outcomes);
     }
 
-    private void runParallel(Map<Object, List<Call>> parts, List<Object> keys, WglSearch.Outcome[] outcomes,
-                             Budget budget) {
-        AtomicInteger nextIndex = new AtomicInteger();
-        int workers = Math.min(threads, keys.size());
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+    private static ExecutorService newPool(int workers) {
+        return Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "faultline-checker-worker");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private void runRound(ExecutorService pool, WglSearch[] searches, WglSearch.Outcome[] outcomes,
+                          List<Integer> pending, long bound, Budget budget) {
+        AtomicInteger nextIndex = new AtomicInteger();
+        int workers = Math.min(threads, pending.size());
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            fs.add(pool.submit(() -> {
+                int k;
+                while ((k = nextIndex.getAndIncrement()) < pending.size()) {
+                    int i = pending.get(k);
+                    outcomes[i] = searches[i].run(bound);
+                }
+            }));
+        }
         try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                fs.add(pool.submit(() -> {
-                    int i;
-                    while ((i = nextIndex.getAndIncrement()) < keys.size()) {
-                        outcomes[i] = new WglSearch(model, parts.get(keys.get(i)), budget).run();
-                    }
-                }));
-            }
             for (Future<?> f : fs) {
                 f.get();
             }
@@ -102,14 +153,16 @@ public final class Linearizability implements Checker {
                 throw (RuntimeException) cause;
             }
             throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean anyFalse(WglSearch.Outcome[] outcomes) {
+        for (WglSearch.Outcome o : outcomes) {
+            if (o != null && o.validity == Validity.FALSE) {
+                return true;
             }
         }
+        return false;
     }
 
     private CheckResult summarize(History history, Map<Object, List<Call>> parts, List<Object> keys,
@@ -118,6 +171,7 @@ public final class Linearizability implements Checker {
         List<String> checkedKeys = new ArrayList<>();
         List<String> invalidKeys = new ArrayList<>();
         List<String> unknownKeys = new ArrayList<>();
+        List<String> notChecked = new ArrayList<>();
         Counterexample cex = null;
         String reason = null;
         long nodes = 0;
@@ -127,6 +181,10 @@ public final class Linearizability implements Checker {
             WglSearch.Outcome o = outcomes[i];
             String k = String.valueOf(keys.get(i));
             if (o == null) {
+                if (v == Validity.FALSE || anyFalse(outcomes)) {
+                    notChecked.add(k);
+                    continue;
+                }
                 o = new WglSearch.Outcome();
                 o.validity = Validity.UNKNOWN;
                 o.reason = "cancelled";
@@ -164,6 +222,7 @@ public final class Linearizability implements Checker {
         } else if (v == Validity.FALSE) {
             if (partitioned) {
                 d.put("keysInvalid", invalidKeys);
+                d.put("keysNotSearchedToTheEnd", notChecked);
             }
             summary = "not linearizable" + (partitioned ? " (key " + invalidKeys.get(0) + ")" : "");
         } else {

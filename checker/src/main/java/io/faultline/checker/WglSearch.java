@@ -39,6 +39,9 @@ final class WglSearch {
     private final int[] prev;
     private final long[] detBits;
     private final long[] unkBits;
+    private final boolean unkNarrow;
+    private final Prunable.Reach reach;
+    private final java.util.function.Predicate<Call> linearized;
 
     /** Outcome of one partition's search. */
     static final class Outcome {
@@ -94,31 +97,70 @@ final class WglSearch {
             next[0] = 0;
             prev[0] = 0;
         }
-        detBits = new long[(n >> 6) + 1];
+        detBits = new long[(n >> 6) + 2];
         unkBits = new long[(unk.length >> 6) + 1];
+        unkNarrow = unk.length <= 64;
+        for (int i = 0; i < det.length; i++) {
+            det[i].slot = i;
+        }
+        for (int i = 0; i < unk.length; i++) {
+            unk[i].slot = i;
+        }
+        reach = model instanceof Prunable ? ((Prunable) model).reachability(d) : null;
+        linearized = c -> c.determinate
+                ? (detBits[c.slot >> 6] & (1L << c.slot)) != 0
+                : (unkBits[c.slot >> 6] & (1L << c.slot)) != 0;
     }
 
+    // search state, kept in fields so that a search can pause and resume
+    private Outcome out;
+    private Set<Key> wide;
+    private ConfigCache cache;
+    private int[] stackOp;
+    private Object[] stackState;
+    private long[] stackM;
+    private int[] stackMaxDet;
+    private boolean[] stackForced;
+    private int depth;
+    private int detDone;
+    private int maxDet;
+    private Object state;
+    private long steps;
+    private long m;
+    private int cursor;
+    private boolean enter;
+
+    /** Searches to the end. */
     Outcome run() {
+        return run(Long.MAX_VALUE);
+    }
+
+    /**
+     * Searches until a verdict, or pauses (returning null) once about {@code stepsMax} steps in
+     * total have been taken; call again with a larger bound to resume.
+     */
+    Outcome run(long stepsMax) {
         final int n = det.length;
         final int sentinel = n;
-        Outcome out = new Outcome();
-        out.detTotal = n;
-        out.bestDepth = -1;
-        Set<Key> cache = new HashSet<>();
-        int[] stackOp = new int[n + unk.length + 1];
-        Object[] stackState = new Object[n + unk.length + 1];
-        long[] stackM = new long[n + unk.length + 1];
-        int[] stackMaxDet = new int[n + unk.length + 1];
-        int depth = 0;
-        int detDone = 0;
-        int maxDet = -1;
-        Object state = model.init();
-        long steps = 0;
-
-        // node entry
-        long m = 0;
-        int cursor = 0;
-        boolean enter = true;
+        final int DONE = -unk.length - 1;
+        if (out == null) {
+            out = new Outcome();
+            out.detTotal = n;
+            out.bestDepth = -1;
+            wide = new HashSet<>();
+            cache = new ConfigCache();
+            int cap = n + unk.length + 1;
+            stackOp = new int[cap];
+            stackState = new Object[cap];
+            stackM = new long[cap];
+            stackMaxDet = new int[cap];
+            stackForced = new boolean[cap];
+            maxDet = -1;
+            state = model.init();
+            enter = true;
+        } else if (out.validity != null) {
+            return out;
+        }
         while (true) {
             if (enter) {
                 enter = false;
@@ -126,7 +168,7 @@ final class WglSearch {
                     out.validity = Validity.TRUE;
                     out.bestDepth = n;
                     out.nodes = steps;
-                    out.cacheEntries = cache.size();
+                    out.cacheEntries = cache.size() + wide.size();
                     return out;
                 }
                 m = Long.MAX_VALUE;
@@ -148,14 +190,56 @@ final class WglSearch {
                     out.statesBefore.add(state);
                 }
                 cursor = next[sentinel];
+                int forced = -1;
+                boolean dead = false;
+                for (int i = next[sentinel]; i != sentinel && detCall[i] < m; i = next[i]) {
+                    if (det[i].readOnly) {
+                        if (model.step(state, det[i]) != null) {
+                            forced = i;
+                            break;
+                        }
+                        if (reach != null && !reach.mayReach(state, det[i], linearized)) {
+                            dead = true;
+                            break;
+                        }
+                    }
+                }
+                if (dead) {
+                    cursor = DONE;
+                } else if (forced >= 0) {
+                    steps++;
+                    next[prev[forced]] = next[forced];
+                    prev[next[forced]] = prev[forced];
+                    detBits[forced >> 6] |= 1L << forced;
+                    int newMaxDet = Math.max(maxDet, forced);
+                    if (remember(cache, wide, newMaxDet, state)) {
+                        stackOp[depth] = forced;
+                        stackState[depth] = state;
+                        stackM[depth] = m;
+                        stackMaxDet[depth] = maxDet;
+                        stackForced[depth] = true;
+                        depth++;
+                        maxDet = newMaxDet;
+                        detDone++;
+                        enter = true;
+                        continue;
+                    }
+                    next[prev[forced]] = forced;
+                    prev[next[forced]] = forced;
+                    detBits[forced >> 6] &= ~(1L << forced);
+                    cursor = DONE;
+                }
             }
             if ((++steps & 1023) == 0) {
-                String why = budget.exhausted(cache.size() * BYTES_PER_ENTRY);
+                if (steps >= stepsMax) {
+                    return null;
+                }
+                String why = budget.exhausted(cache.bytes() + wide.size() * BYTES_PER_ENTRY);
                 if (why != null) {
                     out.validity = Validity.UNKNOWN;
                     out.reason = why;
                     out.nodes = steps;
-                    out.cacheEntries = cache.size();
+                    out.cacheEntries = cache.size() + wide.size();
                     return out;
                 }
             }
@@ -180,7 +264,7 @@ final class WglSearch {
                 if (depth == 0) {
                     out.validity = Validity.FALSE;
                     out.nodes = steps;
-                    out.cacheEntries = cache.size();
+                    out.cacheEntries = cache.size() + wide.size();
                     return out;
                 }
                 depth--;
@@ -193,7 +277,7 @@ final class WglSearch {
                     prev[next[op]] = op;
                     detBits[op >> 6] &= ~(1L << op);
                     detDone--;
-                    cursor = next[op];
+                    cursor = stackForced[depth] ? DONE : next[op];
                 } else {
                     int j = -op - 1;
                     unkBits[j >> 6] &= ~(1L << j);
@@ -218,8 +302,7 @@ final class WglSearch {
                 int j = -cand - 1;
                 unkBits[j >> 6] |= 1L << j;
             }
-            Key key = new Key(next[sentinel], window(next[sentinel], newMaxDet), unkBits, after);
-            if (!cache.add(key)) {
+            if (!remember(cache, wide, newMaxDet, after)) {
                 if (cand >= 0) {
                     next[prev[cand]] = cand;
                     prev[next[cand]] = cand;
@@ -235,6 +318,7 @@ final class WglSearch {
             stackState[depth] = state;
             stackM[depth] = m;
             stackMaxDet[depth] = maxDet;
+            stackForced[depth] = false;
             depth++;
             maxDet = newMaxDet;
             if (cand >= 0) {
@@ -243,6 +327,31 @@ final class WglSearch {
             state = after;
             enter = true;
         }
+    }
+
+    /** Adds the current configuration (with state {@code st}) to the cache; false if it was there. */
+    private boolean remember(ConfigCache cache, Set<Key> wide, int maxDetNow, Object st) {
+        int lo = next[det.length];
+        if (maxDetNow - lo <= 64 && unkNarrow) {
+            return cache.add(lo, window1(lo, maxDetNow), unkBits[0], st);
+        }
+        return wide.add(new Key(lo, window(lo, maxDetNow), unkBits, st));
+    }
+
+    /** {@link #window} when it fits in one word (maxDet - lo <= 64). */
+    private long window1(int lo, int maxDet) {
+        if (maxDet <= lo) {
+            return 0L;
+        }
+        int from = lo + 1;
+        int len = maxDet - lo;
+        int word = from >> 6;
+        int shift = from & 63;
+        long w = detBits[word] >>> shift;
+        if (shift != 0 && word + 1 < detBits.length) {
+            w |= detBits[word + 1] << (64 - shift);
+        }
+        return len == 64 ? w : w & ((1L << len) - 1);
     }
 
     /** The linearized determinate calls after {@code lo}, as bits relative to {@code lo + 1}. */

@@ -2,6 +2,11 @@ package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
 import io.faultline.checker.Model;
+import io.faultline.checker.Prunable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 
@@ -9,7 +14,7 @@ import io.faultline.histories.Operation;
  * Porcupine's kv model, partitioned by key: {@code :get} returns the value, {@code :put} replaces
  * it, {@code :append} appends; every key starts as "". The key is the op field {@code :key}.
  */
-public final class AppendKv implements Model {
+public final class AppendKv implements Model, Prunable {
     private static final int GET = 0;
     private static final int PUT = 1;
     private static final int APPEND = 2;
@@ -21,7 +26,7 @@ public final class AppendKv implements Model {
 
     @Override
     public Object init() {
-        return "";
+        return Text.EMPTY;
     }
 
     @Override
@@ -40,7 +45,7 @@ public final class AppendKv implements Model {
                     return null;
                 }
                 Object v = op.completion().value();
-                return new Call(op, GET, v == null ? "" : v.toString(), null, null, true, key);
+                return new Call(op, GET, Text.of(v == null ? "" : v.toString()).withPrefixes(), null, null, true, key).readOnly();
             }
             case "put": return new Call(op, PUT, str(op.invoke().value()), null, null, det, key);
             case "append": return new Call(op, APPEND, str(op.invoke().value()), null, null, det, key);
@@ -48,17 +53,50 @@ public final class AppendKv implements Model {
         }
     }
 
-    private static String str(Object v) {
-        return v == null ? "" : v.toString();
+    private static Text str(Object v) {
+        return Text.of(v == null ? "" : v.toString());
+    }
+
+    /**
+     * Between puts a key's value only grows. A pending get can still become legal only if the
+     * current value is a prefix of what it returned, or a put whose value is such a prefix is
+     * still to be linearized.
+     */
+    @Override
+    public Prunable.Reach reachability(List<Call> calls) {
+        Map<Call, List<Call>> resets = new HashMap<>();
+        for (Call g : calls) {
+            if (g.kind() != GET) {
+                continue;
+            }
+            List<Call> ps = new ArrayList<>();
+            for (Call p : calls) {
+                if (p.kind() == PUT && ((Text) g.a()).mayStartWith((Text) p.a())) {
+                    ps.add(p);
+                }
+            }
+            resets.put(g, ps);
+        }
+        return (state, c, linearized) -> {
+            if (c.kind() != GET || ((Text) c.a()).mayStartWith((Text) state)) {
+                return true;
+            }
+            for (Call p : resets.get(c)) {
+                if (!linearized.test(p)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     @Override
     public Object step(Object state, Call c) {
-        String s = (String) state;
+        Text s = (Text) state;
         switch (c.kind()) {
             case GET: return s.equals(c.a()) ? s : null;
             case PUT: return c.a();
-            default: return s.concat((String) c.a());
+            default: return s.append((Text) c.a());
         }
     }
 

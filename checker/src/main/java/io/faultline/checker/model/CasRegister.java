@@ -74,7 +74,7 @@ public final class CasRegister implements Model {
             switch (f) {
                 case "read":
                     return out == OpType.OK && op.completion().value() != null
-                            ? new Call(op, READ, op.completion().value(), null, null, true, null) : null;
+                            ? new Call(op, READ, op.completion().value(), null, null, true, null).readOnly() : null;
                 case "write":
                     return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null);
                 case "cas": {
@@ -87,13 +87,13 @@ public final class CasRegister implements Model {
         }
         switch (f) {
             case "read":
-                return out == OpType.OK ? new Call(op, READ, box(op.completion().value()), null, null, true, null) : null;
+                return out == OpType.OK ? new Call(op, READ, box(op.completion().value()), null, null, true, null).readOnly() : null;
             case "write":
                 return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null);
             case "cas": {
                 List<?> p = Fields.pair(op.invoke().value(), "cas");
                 if (out == OpType.FAIL && !timedOut) {
-                    return new Call(op, CAS_FAILED, box(p.get(0)), box(p.get(1)), null, true, null);
+                    return new Call(op, CAS_FAILED, box(p.get(0)), box(p.get(1)), null, true, null).readOnly();
                 }
                 return new Call(op, CAS, box(p.get(0)), box(p.get(1)), null, out == OpType.OK, null);
             }

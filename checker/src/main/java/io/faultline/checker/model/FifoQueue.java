@@ -35,7 +35,10 @@ public final class FifoQueue implements Model {
         boolean det = op.outcome() == OpType.OK;
         switch (op.f()) {
             case "enqueue": return new Call(op, ENQUEUE, op.invoke().value(), null, null, det, null);
-            case "dequeue": return new Call(op, DEQUEUE, det ? op.completion().value() : null, null, null, det, null);
+            case "dequeue": {
+                Call c = new Call(op, DEQUEUE, det ? op.completion().value() : null, null, null, det, null);
+                return det && c.a() == null ? c.readOnly() : c;
+            }
             default: throw Fields.unsupported(name(), op.f());
         }
     }

@@ -59,7 +59,8 @@ public final class MultiRegister implements Model {
         if (!det && !writes) {
             return null;
         }
-        return new Call(op, TXN, v, null, null, det, null);
+        Call c = new Call(op, TXN, v, null, null, det, null);
+        return writes ? c : c.readOnly();
     }
 
     @Override

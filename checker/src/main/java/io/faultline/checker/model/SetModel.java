@@ -45,7 +45,7 @@ public final class SetModel implements Model {
                 for (Object o : (Collection<?>) v) {
                     s.add(text(o));
                 }
-                return new Call(op, READ, Collections.unmodifiableSet(s), null, null, true, null);
+                return new Call(op, READ, Collections.unmodifiableSet(s), null, null, true, null).readOnly();
             }
             default: throw Fields.unsupported(name(), op.f());
         }

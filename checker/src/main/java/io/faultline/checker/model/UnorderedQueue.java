@@ -38,7 +38,8 @@ public final class UnorderedQueue implements Model {
             case "enqueue": return new Call(op, ENQUEUE, text(op.invoke().value()), null, null, det, null);
             case "dequeue": {
                 Object v = det ? op.completion().value() : null;
-                return new Call(op, DEQUEUE, v == null ? null : text(v), null, null, det, null);
+                Call c = new Call(op, DEQUEUE, v == null ? null : text(v), null, null, det, null);
+                return det && v == null ? c.readOnly() : c;
             }
             default: throw Fields.unsupported(name(), op.f());
         }

@@ -60,7 +60,7 @@ public final class VersionedKv implements Model {
                     return null;
                 }
                 Object v = Fields.has(res, "value") ? Fields.get(res, "value") : res;
-                return new Call(op, GET, v == null ? "" : v.toString(), null, null, true, key);
+                return new Call(op, GET, v == null ? "" : v.toString(), null, null, true, key).readOnly();
             }
             case "put": {
                 Object v = Fields.get(in, "value");
@@ -72,7 +72,9 @@ public final class VersionedKv implements Model {
                 if (op.outcome() == OpType.FAIL && err == null) {
                     return null;
                 }
-                return new Call(op, PUT, v == null ? "" : v.toString(), ver, err, det, key);
+                Call c = new Call(op, PUT, v == null ? "" : v.toString(), ver, err, det, key);
+                // a determinate ErrVersion put is legal only where it changes nothing
+                return det && "ErrVersion".equals(err) ? c.readOnly() : c;
             }
             default:
                 throw Fields.unsupported(name(), op.f());
