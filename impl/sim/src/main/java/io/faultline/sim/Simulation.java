@@ -29,24 +29,16 @@ public final class Simulation {
     private final SimOptions options;
     private final Rng root;
     private final Rng harnessRng;
-    private final EventQueue queue;
+    private final EventLoop loop;
     private final Tasks tasks = new Tasks();
     private final Network network;
     private final List<SimTask<?>> allTasks = new ArrayList<>();
-    private long now;
-    private long seq;
-    private long eventCount;
-    private long trace;
     private long contextIds;
     private boolean started;
     private boolean finished;
     private volatile boolean watchdogFired;
-    /** Ring of the last executed events, when enabled by {@link #keepRecentEvents}. */
-    private Event[] recent;
-    private long recentCount;
     private SimTask<Void> mainTask;
     private SimulationFailure failure;
-    private long wallDeadlineNanos;
 
     public Simulation(long seed) {
         this(seed, SimOptions.defaults());
@@ -57,8 +49,7 @@ public final class Simulation {
         this.options = Check.notNull(options, "options");
         this.root = new Rng(seed);
         this.harnessRng = root.fork("harness");
-        this.queue = new EventQueue(options.pendingEventsMax());
-        this.trace = Trace.mix(seed ^ 0x5EED5EED5EEDL);
+        this.loop = new EventLoop(this, options, seed);
         this.network = new Network(this, root.fork("network"));
     }
 
@@ -72,11 +63,11 @@ public final class Simulation {
 
     /** Virtual time in nanoseconds since the simulation was created. */
     public long nowNanos() {
-        return now;
+        return loop.now;
     }
 
     public long nowMillis() {
-        return now / 1_000_000L;
+        return loop.now / 1_000_000L;
     }
 
     /**
@@ -214,12 +205,12 @@ public final class Simulation {
 
     /** A running hash of every executed event (time, kind, node, message bytes). */
     public long traceHash() {
-        return trace;
+        return loop.trace;
     }
 
     /** Events executed so far. */
     public long eventCount() {
-        return eventCount;
+        return loop.eventCount;
     }
 
     /**
@@ -227,9 +218,7 @@ public final class Simulation {
      * off). Useful to print what led up to a failure.
      */
     public void keepRecentEvents(int eventsMax) {
-        Check.inRange(eventsMax, 0, 1_000_000, "eventsMax");
-        recent = eventsMax == 0 ? null : new Event[eventsMax];
-        recentCount = 0;
+        loop.keepRecent(eventsMax);
     }
 
     /**
@@ -237,15 +226,7 @@ public final class Simulation {
      * and endpoints for network events). Empty unless {@link #keepRecentEvents} was called.
      */
     public List<String> recentEvents() {
-        List<String> out = new ArrayList<>();
-        if (recent == null) {
-            return out;
-        }
-        long from = Math.max(0, recentCount - recent.length);
-        for (long i = from; i < recentCount; i++) {
-            out.add(recent[(int) (i % recent.length)].describe());
-        }
-        return out;
+        return loop.recent();
     }
 
     /** Task threads still alive (0 after {@link #run} returned, unless a watchdog fired). */
@@ -261,14 +242,14 @@ public final class Simulation {
         Check.that(!started, "a simulation runs once");
         started = true;
         tasks.attachDriver(Thread.currentThread());
-        wallDeadlineNanos = System.nanoTime() + options.watchdogMillis() * 1_000_000L;
+        loop.wallDeadlineNanos = System.nanoTime() + options.watchdogMillis() * 1_000_000L;
         mainTask = spawn("main", main);
         try {
             drive(null);
         } finally {
             finished = true;
+            loop.close();
             stopTasks();
-            queue.clear();
         }
         if (failure != null) {
             throw failure;
@@ -301,12 +282,12 @@ public final class Simulation {
                 tasks.setCurrent(self);
                 throw new Tasks.TaskKilled();
             }
-            Event e = nextEvent();
+            Event e = loop.next();
             if (e == null) {
                 continue;
             }
             if (e.kind != Event.TASK) {
-                execute(e);
+                loop.execute(e);
                 continue;
             }
             SimTask<?> t = e.task;
@@ -337,7 +318,7 @@ public final class Simulation {
 
     /** The driver waits for the baton, which comes back only when the run is over. */
     private void awaitBatonAsDriver() {
-        if (tasks.awaitBatonUntil(wallDeadlineNanos)) {
+        if (tasks.awaitBatonUntil(loop.wallDeadlineNanos)) {
             return;
         }
         String holder = tasks.ownerName();
@@ -353,56 +334,6 @@ public final class Simulation {
         }
         recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired while thread '" + holder
                 + "' ran (a task or callback ran too long without yielding)", null);
-    }
-
-    private Event nextEvent() {
-        Event e = queue.poll();
-        if (e == null) {
-            recordFailure("deadlock: no pending events while the main task waits", null);
-            return null;
-        }
-        if (e.cancelled || (e.owner != null && !e.owner.alive)) {
-            return null;
-        }
-        if (e.owner != null && e.owner.paused) {
-            Check.that(e.owner.deferred.size() < options.pendingEventsMax(), "too many events deferred for paused %s",
-                    e.owner.name);
-            e.owner.deferred.add(e);
-            return null;
-        }
-        if (e.time > options.timeLimitNanos()) {
-            recordFailure(String.format("virtual time limit of %.1f s exceeded", options.timeLimitNanos() / 1e9), null);
-            return null;
-        }
-        now = e.time;
-        if (++eventCount > options.eventsMax()) {
-            recordFailure("more than eventsMax=" + options.eventsMax() + " events", null);
-            return null;
-        }
-        traceEvent(e);
-        if (recent != null) {
-            recent[(int) (recentCount++ % recent.length)] = e;
-        }
-        if ((eventCount & 0xFFF) == 0 && System.nanoTime() - wallDeadlineNanos > 0) {
-            recordFailure("wall-clock watchdog of " + options.watchdogMillis() + " ms fired", null);
-        }
-        return e;
-    }
-
-    private void execute(Event e) {
-        if (e.kind == Event.TIMER) {
-            e.owner.timers.remove(e.timerId);
-        }
-        try {
-            e.action.run();
-        } catch (SimulationFailure f) {
-            recordFailure(f.getMessage(), f.getCause());
-        } catch (Tasks.TaskKilled k) {
-            throw k;
-        } catch (Throwable t) {
-            String where = e.owner != null ? "node " + e.owner.name : "harness event";
-            recordFailure(where + " threw " + t, t);
-        }
     }
 
     private void threadMain(SimTask<?> t) {
@@ -471,24 +402,12 @@ public final class Simulation {
     // ---- internals used by the other classes of this package ----
 
     Event schedule(long delayNanos, byte kind, NodeContext owner, Runnable action) {
-        // checked without boxing: this is the hottest path of the simulator
-        if (delayNanos < 0 || delayNanos > Long.MAX_VALUE / 4) {
-            Check.inRange(delayNanos, 0, Long.MAX_VALUE / 4, "delayNanos");
-        }
-        Event e = new Event(now + delayNanos, seq++, kind, owner, action);
-        if (!finished) {
-            queue.add(e);
-        }
-        return e;
+        return loop.schedule(delayNanos, kind, owner, action);
     }
 
     /** Re-queues, at the current time and in their original order, events deferred by a pause. */
-    void requeue(java.util.List<Event> events) {
-        for (Event e : events) {
-            e.time = now;
-            e.seq = seq++;
-            queue.add(e);
-        }
+    void requeue(List<Event> events) {
+        loop.requeue(events);
     }
 
     NodeContext newContext(String name) {
@@ -547,14 +466,11 @@ public final class Simulation {
 
     SimulationFailure recordFailure(String message, Throwable cause) {
         if (failure == null) {
+            long now = loop.now;
             String full = String.format("%s [seed=%d, t=%.3f s]", message, seed, now / 1e9);
             failure = new SimulationFailure(full, seed, now, cause);
         }
         return failure;
-    }
-
-    private void traceEvent(Event e) {
-        trace = Trace.fold(trace, e);
     }
 
     static long hashBytes(byte[] b) {
