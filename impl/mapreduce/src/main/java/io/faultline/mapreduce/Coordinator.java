@@ -80,8 +80,8 @@ public final class Coordinator {
                 log.printf("coordinator: --unsafe-early-exit: exiting before the output is final%n");
                 return;
             }
-            log.printf("coordinator: all output final after %d ms (%d tasks reassigned); exiting in %d ms%n",
-                    elapsedMs(), reassignedCount(), options.exitGraceMs());
+            log.printf("coordinator: all output final after %d ms (%s); exiting in %d ms%n",
+                    elapsedMs(), counters(), options.exitGraceMs());
             Thread.sleep(options.exitGraceMs());
         } finally {
             Files.deleteIfExists(addrFile);
@@ -96,8 +96,9 @@ public final class Coordinator {
         return scheduler.done();
     }
 
-    private synchronized long reassignedCount() {
-        return scheduler.reassignedCount();
+    private synchronized String counters() {
+        return scheduler.reassignedCount() + " tasks reassigned after a timeout, " + scheduler.resentCount()
+                + " lost assignments resent";
     }
 
     /** One request, serialized with every other: the scheduler is single-threaded. */
@@ -105,10 +106,10 @@ public final class Coordinator {
         try {
             switch (service) {
                 case Messages.GET_TASK -> {
-                    Messages.decodeGetTask(request);
-                    Assignment a = scheduler.assign(elapsedMs());
+                    long workerPid = Messages.decodeGetTask(request);
+                    Assignment a = scheduler.assign(workerPid, elapsedMs());
                     if (a instanceof Assignment.MapTask || a instanceof Assignment.ReduceTask) {
-                        log.printf("coordinator: %s%n", a);
+                        log.printf("coordinator: %d ms: %s to pid %d%n", elapsedMs(), a, workerPid);
                     }
                     return Messages.encodeAssignment(a);
                 }

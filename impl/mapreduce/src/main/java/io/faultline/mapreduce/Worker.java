@@ -43,7 +43,7 @@ public final class Worker {
         }
 
         public static Options defaults(Path workDir, CoordinatorAddress coordinator) {
-            return new Options(workDir, coordinator, 10_000, 5_000, 3, 250, 2_000);
+            return new Options(workDir, coordinator, 30_000, 10_000, 3, 250, 2_000);
         }
     }
 
@@ -86,8 +86,12 @@ public final class Worker {
                     Thread.sleep(Math.min(w.waitMs(), options.waitMsMax()));
                     continue;
                 }
+                long t0 = System.nanoTime();
                 Messages.Done done = execute(runner, a);
+                long t1 = System.nanoTime();
                 byte[] ack = callWithRetry(client, addr, Messages.TASK_DONE, Messages.encodeDone(done));
+                log.printf("worker %d: %s %d attempt %d done in %d ms (report %d ms)%n", pid, done.kind(), done.taskId(),
+                        done.attempt(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 if (ack == null) {
                     return Outcome.COORDINATOR_GONE;
                 }

@@ -1,14 +1,26 @@
 package io.faultline.labs.runner;
 
 import io.faultline.labs.sim.RaftSimSuite;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** The suites {@code faultline lab} knows, by name. */
 public final class LabSuites {
     private LabSuites() {}
 
+    /**
+     * Raft, then the suites found with {@link ServiceLoader} (a module that labs cannot depend on,
+     * such as mapreduce, whose dependency on impl/vertx would make a cycle, registers its suite in
+     * {@code META-INF/services/io.faultline.labs.runner.LabSuite} of the CLI).
+     */
     public static List<LabSuite> all() {
-        return List.of(new RaftSimSuite());
+        List<LabSuite> all = new ArrayList<>();
+        all.add(new RaftSimSuite());
+        for (LabSuite s : ServiceLoader.load(LabSuite.class)) {
+            all.add(s);
+        }
+        return all;
     }
 
     /** The suite named {@code name}, or null. */

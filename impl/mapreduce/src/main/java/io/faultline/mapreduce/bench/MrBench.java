@@ -43,6 +43,7 @@ public final class MrBench {
     public record Report(long inputBytes, int fileCount, long seed, List<Row> rows) {}
 
     private static final long JOB_LIMIT_MS = 20 * 60_000;
+    private static final long WORKERLESS_MS_MAX = 5_000;
     private final Options options;
     private final PrintStream progress;
 
@@ -57,7 +58,7 @@ public final class MrBench {
             List<String> inputs = generate(root);
             long inputBytes = 0;
             for (String f : inputs) {
-                inputBytes += Files.size(root.resolve(f));
+                inputBytes += Files.size(root.resolve(f.substring("../".length())));
             }
             MrProcesses.Launch launch = MrProcesses.Launch.fromThisJvm(options.jvmOptions());
             List<Row> rows = new ArrayList<>();
@@ -129,16 +130,37 @@ public final class MrBench {
                 Thread.sleep(20);
             }
             long t0 = System.nanoTime();
+            List<MrProcesses.Proc> ws = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                procs.start("worker", dir, JOB_LIMIT_MS, List.of("worker", "--app", "wc"));
+                ws.add(procs.start("worker", dir, JOB_LIMIT_MS, List.of("worker", "--app", "wc")));
             }
-            int code = c.waitMs(JOB_LIMIT_MS);
+            int code = awaitCoordinator(c, ws);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (code != 0) {
                 throw new IOException("coordinator exited with " + code + "; see " + c.log());
             }
             progress.printf("bench mr: %d workers %d ms%n", workers, ms);
             return ms;
+        }
+    }
+
+    /** The coordinator's exit code; fails fast when every worker is gone but the job is not done. */
+    private static int awaitCoordinator(MrProcesses.Proc c, List<MrProcesses.Proc> workers)
+            throws IOException, InterruptedException {
+        long allGoneSince = 0;
+        while (true) {
+            int code = c.waitMs(100);
+            if (code != -1) {
+                return code;
+            }
+            boolean anyAlive = workers.stream().anyMatch(MrProcesses.Proc::isAlive);
+            if (anyAlive) {
+                allGoneSince = 0;
+            } else if (allGoneSince == 0) {
+                allGoneSince = System.nanoTime();
+            } else if (System.nanoTime() - allGoneSince > WORKERLESS_MS_MAX * 1_000_000L) {
+                throw new IOException("every worker exited but the job is not done; see " + workers.get(0).log());
+            }
         }
     }
 

@@ -25,7 +25,7 @@ public final class WorkerCommand implements Callable<Integer> {
     String coordinator;
 
     @Option(names = "--connect-timeout-ms", description = "Give up if the coordinator cannot be reached for this long (default ${DEFAULT-VALUE}).",
-            defaultValue = "10000")
+            defaultValue = "30000")
     long connectTimeoutMs;
 
     @Override

@@ -1,6 +1,8 @@
 package io.faultline.mapreduce.core;
 
 import io.faultline.core.Check;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The coordinator's brain, with no I/O, threads or clock of its own: the driver passes the time in
@@ -12,7 +14,11 @@ import io.faultline.core.Check;
  * <p>Not thread-safe: the driver calls it from one context at a time.
  */
 public final class Scheduler {
+    /** Workers whose current task is remembered (to resend a lost assignment); oldest forgotten first. */
+    public static final int WORKERS_TRACKED_MAX = 10_000;
     private final SchedulerConfig config;
+    private final Map<Long, Assignment> holding = new LinkedHashMap<>();
+    private long resentCount;
     private final TaskTable maps;
     private final TaskTable reduces;
     private long reassignedCount;
@@ -27,8 +33,27 @@ public final class Scheduler {
         return config;
     }
 
-    /** The next thing for a worker to do, at time {@code nowMs}. */
-    public Assignment assign(long nowMs) {
+    /**
+     * The next thing for worker {@code workerId} to do, at time {@code nowMs}. A worker asks only
+     * when it is idle, so if it still holds a task that nobody else has taken over, the reply that
+     * carried it was lost: it gets the same task again, and the task's timeout restarts.
+     */
+    public Assignment assign(long workerId, long nowMs) {
+        Assignment held = holding.remove(workerId);
+        if (held != null && isCurrent(held)) {
+            restart(held, nowMs);
+            hold(workerId, held);
+            resentCount++;
+            return held;
+        }
+        Assignment a = next(nowMs);
+        if (a instanceof Assignment.MapTask || a instanceof Assignment.ReduceTask) {
+            hold(workerId, a);
+        }
+        return a;
+    }
+
+    private Assignment next(long nowMs) {
         if (!maps.allDone()) {
             int id = pick(maps, nowMs);
             if (id < 0) {
@@ -44,6 +69,37 @@ public final class Scheduler {
             return new Assignment.ReduceTask(id, reduces.attempt(id), maps.size());
         }
         return new Assignment.Exit();
+    }
+
+    /** True if {@code a} is not done and no later attempt of it has been handed out. */
+    private boolean isCurrent(Assignment a) {
+        if (a instanceof Assignment.MapTask m) {
+            return !maps.isDone(m.taskId()) && maps.attempt(m.taskId()) == m.attempt();
+        }
+        Assignment.ReduceTask r = (Assignment.ReduceTask) a;
+        return !reduces.isDone(r.taskId()) && reduces.attempt(r.taskId()) == r.attempt();
+    }
+
+    private void restart(Assignment a, long nowMs) {
+        if (a instanceof Assignment.MapTask m) {
+            maps.restartClock(m.taskId(), nowMs);
+        } else {
+            reduces.restartClock(((Assignment.ReduceTask) a).taskId(), nowMs);
+        }
+    }
+
+    /** Remembers what a worker holds; the least recently served worker is forgotten past the maximum. */
+    private void hold(long workerId, Assignment a) {
+        holding.put(workerId, a);
+        if (holding.size() > WORKERS_TRACKED_MAX) {
+            holding.remove(holding.keySet().iterator().next());
+        }
+        Check.that(holding.size() <= WORKERS_TRACKED_MAX, "holding %s workers", holding.size());
+    }
+
+    /** How many times a lost assignment was handed again to the worker that had asked for it. */
+    public long resentCount() {
+        return resentCount;
     }
 
     /** The effect of a worker's report. */

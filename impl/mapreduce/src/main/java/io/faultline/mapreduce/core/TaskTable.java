@@ -62,6 +62,17 @@ final class TaskTable {
         startedMs[id] = nowMs;
     }
 
+    boolean isDone(int id) {
+        return done[id];
+    }
+
+    /** The current attempt is (re)started at {@code nowMs}: its timeout counts from now. */
+    void restartClock(int id, long nowMs) {
+        Check.that(!done[id], "task %s is already done", id);
+        Check.that(attempts[id] > 0, "task %s was never started", id);
+        startedMs[id] = nowMs;
+    }
+
     boolean markDone(int id) {
         if (done[id]) {
             return false;

@@ -32,7 +32,18 @@ public final class MrProcesses implements AutoCloseable {
         public static Launch fromThisJvm(List<String> jvmOptions) {
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String cp = System.getProperty("faultline.mr.classpath", System.getProperty("java.class.path"));
-            return new Launch(javaBin, cp, jvmOptions);
+            return new Launch(javaBin, absolute(cp), jvmOptions);
+        }
+
+        /** The class path with every entry made absolute: the processes run in other directories. */
+        static String absolute(String classPath) {
+            List<String> out = new ArrayList<>();
+            for (String entry : classPath.split(java.io.File.pathSeparator, -1)) {
+                if (!entry.isEmpty()) {
+                    out.add(Path.of(entry).toAbsolutePath().toString());
+                }
+            }
+            return String.join(java.io.File.pathSeparator, out);
         }
 
         public static Launch quickStart() {
