@@ -79,6 +79,28 @@ class DeterminismTest {
         assertEquals(PINNED_TRACE, r.traceHash());
     }
 
+    @Test
+    void simulationsInParallelThreadsMatchSequentialOnes() throws Exception {
+        long[] seeds = {11, 12, 13, 14};
+        Workload.Result[] sequential = new Workload.Result[seeds.length];
+        for (int i = 0; i < seeds.length; i++) {
+            sequential[i] = Workload.run(seeds[i], 4, 3, true);
+        }
+        Workload.Result[] parallel = new Workload.Result[seeds.length];
+        Thread[] threads = new Thread[seeds.length];
+        for (int i = 0; i < seeds.length; i++) {
+            int k = i;
+            threads[i] = new Thread(() -> parallel[k] = Workload.run(seeds[k], 4, 3, true));
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        for (int i = 0; i < seeds.length; i++) {
+            assertEquals(sequential[i], parallel[i], "seed " + seeds[i]);
+        }
+    }
+
     static final long PINNED_EVENTS = 8193L;
     static final long PINNED_TRACE = 8255887459431925049L;
 }
