@@ -15,6 +15,8 @@ public final class EdnOpReader implements OpReader {
     private final String source;
     private long index;
     private long line;
+    /** Start line of the form being read, or 0 between forms. */
+    private long formLine;
     private int mode; // 0: undecided, 1: top-level forms, 2: inside a collection, 3: done
     private char closer;
 
@@ -31,7 +33,7 @@ public final class EdnOpReader implements OpReader {
             throw e;
         } catch (RuntimeException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new HistoryFormatException(source, Math.max(line, in.getLineNumber()), "malformed EDN: " + msg, e);
+            throw new HistoryFormatException(source, formLine > 0 ? formLine : in.getLineNumber(), "malformed EDN: " + msg, e);
         }
     }
 
@@ -69,7 +71,9 @@ public final class EdnOpReader implements OpReader {
         }
         in.unread(c);
         line = in.getLineNumber();
+        formLine = line;
         Object form = Edn.read(in);
+        formLine = 0;
         if (form == Edn.EOF) {
             throw new HistoryFormatException(source, line, "unexpected end of input");
         }

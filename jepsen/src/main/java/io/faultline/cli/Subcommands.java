@@ -16,6 +16,8 @@ final class Subcommands {
         all.add(new LabCommand());
         all.add(new io.faultline.mapreduce.cli.MrCommand());
         all.add(new NodeCommand());
+        all.add(new CheckCommand());
+        all.add(new BenchCommand());
         return all;
     }
 }
