@@ -273,6 +273,33 @@ public final class Group<T> {
         }
     }
 
+    /**
+     * 6.5840 MakePartition(l): p1 holds n/2+1 servers other than {@code leader}, in index order;
+     * p2 holds the rest with {@code leader} last. As in the original, for an even n the unfilled
+     * slot of p2 stays 0. Returns {p1, p2}.
+     */
+    public int[][] makePartition(int leader) {
+        slot(leader);
+        int[] p1 = new int[n / 2 + 1];
+        int[] p2 = new int[n / 2];
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == leader) {
+                continue;
+            }
+            if (j < p1.length) {
+                p1[j] = i;
+            } else if (j - p1.length < p2.length) {
+                p2[j - p1.length] = i;
+            }
+            j++;
+        }
+        if (p2.length > 0) {
+            p2[p2.length - 1] = leader;
+        }
+        return new int[][] {p1, p2};
+    }
+
     /** Requests that reached dispatch on server i's current incarnation (6.5840 RpcCount). */
     public long rpcCount(int i) {
         return sim.network().rpcCount(serverName(i));

@@ -209,4 +209,17 @@ class GroupTest {
         assertTrue(log.get(2).contains("DELIVER Ping.Echo server-0-0#1 -> server-0-1 (reply)"), log.toString());
         assertTrue(log.get(3).contains("TASK task 'main'"), log.toString());
     }
+
+    @Test
+    void makePartitionPutsLeaderInMinority() {
+        Simulation sim = new Simulation(12);
+        Group<PingNode> g5 = group(sim, 5);
+        int[][] p = g5.makePartition(2);
+        assertEquals("[0, 1, 3]", java.util.Arrays.toString(p[0]));
+        assertEquals("[4, 2]", java.util.Arrays.toString(p[1]));
+        Group<PingNode> g3 = sim.makeGroup(1, 3, rt -> new PingNode(rt, 3, false, 10), PingNode::kill);
+        int[][] q = g3.makePartition(0);
+        assertEquals("[1, 2]", java.util.Arrays.toString(q[0]));
+        assertEquals("[0]", java.util.Arrays.toString(q[1]));
+    }
 }
