@@ -419,6 +419,7 @@ public final class Simulation {
         Event e = schedule(delayNanos, Event.TASK, null, null);
         e.task = t;
         e.taskToken = token;
+        e.traceData = t.name.hashCode() * 31L + token;
     }
 
     void join(SimTask<?> other) {

@@ -102,5 +102,5 @@ class DeterminismTest {
     }
 
     static final long PINNED_EVENTS = 8193L;
-    static final long PINNED_TRACE = 8255887459431925049L;
+    static final long PINNED_TRACE = 3054382295426430227L;
 }
