@@ -44,16 +44,25 @@ public final class RaftBench {
         }
     }
 
-    /** One in-flight setting's figures. */
-    public record Setting(int inFlight, long ops, double seconds, Histogram latencyNanos, double avgSyncBatch) {
+    /**
+     * One in-flight setting's figures, with the fsync floor measured right before it (the disk is
+     * shared with other work, so the floor drifts during a run).
+     */
+    public record Setting(int inFlight, long ops, double seconds, Histogram latencyNanos, double avgSyncBatch,
+                          FsyncFloor.Result floor) {
         public double opsPerSecond() {
             return ops / seconds;
         }
+
+        /** Commits per second if each commit costs two fsyncs in sequence (leader's, then a follower's). */
+        public double fsyncBoundOpsPerSecond() {
+            return 1e6 / (2 * floor.meanMicros());
+        }
     }
 
-    /** The whole run. */
+    /** The whole run: the floor measured before the cluster started, and each setting. */
     public record Report(FsyncFloor.Result floor, int recordBytes, List<Setting> settings) {
-        /** Commits per second if each commit costs two fsyncs in sequence (leader's, then a follower's). */
+        /** {@link Setting#fsyncBoundOpsPerSecond} for the floor measured before the cluster started. */
         public double fsyncBoundOpsPerSecond() {
             return 1e6 / (2 * floor.meanMicros());
         }
@@ -75,14 +84,15 @@ public final class RaftBench {
             Check.that(leader >= 0, "no leader within 30 s; logs in %s", o.baseDir());
             for (int n : o.inFlight()) {
                 progress.println("in flight " + n + ": warm-up " + o.warmupSeconds() + " s, then " + o.seconds() + " s ...");
-                settings.add(runSetting(cluster, rpc, n, o));
+                FsyncFloor.Result floorNow = FsyncFloor.measure(o.baseDir().resolve("floor"), recordBytes, 2.0);
+                settings.add(runSetting(cluster, rpc, n, o, floorNow));
             }
         }
         return new Report(floor, recordBytes, settings);
     }
 
-    private static Setting runSetting(ProcessCluster cluster, RpcClient rpc, int inFlight, Options o)
-            throws InterruptedException {
+    private static Setting runSetting(ProcessCluster cluster, RpcClient rpc, int inFlight, Options o,
+                                      FsyncFloor.Result floor) throws InterruptedException {
         Loop loop = new Loop(rpc, cluster.peers(), cluster.leader(), o.commandBytes());
         loop.start(inFlight);
         Thread.sleep((long) (o.warmupSeconds() * 1000));
@@ -103,7 +113,7 @@ public final class RaftBench {
             batch = rounds > 0 ? (double) proposals / rounds : Double.NaN;
             Check.that(callbacks >= 0, "sync callbacks went backwards");
         }
-        return new Setting(inFlight, loop.measuredOps, secs, loop.histogram.copy(), batch);
+        return new Setting(inFlight, loop.measuredOps, secs, loop.histogram.copy(), batch, floor);
     }
 
     /**
@@ -197,20 +207,17 @@ public final class RaftBench {
         out.printf(Locale.ROOT, "fsync floor: %d-byte append + fdatasync: mean %.1f us, p50 %.1f us, p99 %.1f us, %.0f syncs/s%n",
                 r.recordBytes(), f.meanMicros(), f.latencyNanos().getValueAtPercentile(50) / 1e3,
                 f.latencyNanos().getValueAtPercentile(99) / 1e3, f.syncsPerSecond());
-        out.printf(Locale.ROOT, "fsync-bound rate at 1 in flight (2 fsyncs in sequence per commit): %.0f ops/s%n",
+        out.printf(Locale.ROOT, "fsync-bound rate (1e6 / (2 x mean fsync us): two fsyncs in sequence per commit): %.0f ops/s%n",
                 r.fsyncBoundOpsPerSecond());
-        out.printf(Locale.ROOT, "%9s %10s %9s %9s %9s %12s%n", "in-flight", "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "cmds/fsync");
+        out.printf(Locale.ROOT, "%9s %10s %9s %9s %9s %11s %13s %12s%n", "in-flight", "ops/s", "p50 ms", "p99 ms",
+                "p99.9 ms", "cmds/fsync", "floor mean us", "vs 2-fsync");
         for (Setting s : r.settings()) {
             Histogram h = s.latencyNanos();
-            out.printf(Locale.ROOT, "%9d %10.0f %9.3f %9.3f %9.3f %12.1f%n", s.inFlight(), s.opsPerSecond(),
+            String ratio = s.inFlight() == 1
+                    ? String.format(Locale.ROOT, "%.0f%%", 100 * s.opsPerSecond() / s.fsyncBoundOpsPerSecond()) : "-";
+            out.printf(Locale.ROOT, "%9d %10.0f %9.3f %9.3f %9.3f %11.1f %13.1f %12s%n", s.inFlight(), s.opsPerSecond(),
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
-                    s.avgSyncBatch());
-        }
-        for (Setting s : r.settings()) {
-            if (s.inFlight() == 1) {
-                out.printf(Locale.ROOT, "1 in flight = %.0f%% of the fsync-bound rate%n",
-                        100 * s.opsPerSecond() / r.fsyncBoundOpsPerSecond());
-            }
+                    s.avgSyncBatch(), s.floor().meanMicros(), ratio);
         }
     }
 
@@ -225,7 +232,10 @@ public final class RaftBench {
                     .put("p50Ms", h.getValueAtPercentile(50) / 1e6).put("p99Ms", h.getValueAtPercentile(99) / 1e6)
                     .put("p999Ms", h.getValueAtPercentile(99.9) / 1e6)
                     .put("commandsPerLeaderFsync", Double.isNaN(s.avgSyncBatch()) ? null : s.avgSyncBatch())
-                    .put("ratioToFsyncBound", s.opsPerSecond() / r.fsyncBoundOpsPerSecond()));
+                    .put("fsyncFloorMeanUs", s.floor().meanMicros())
+                    .put("fsyncFloorP50Us", s.floor().latencyNanos().getValueAtPercentile(50) / 1e3)
+                    .put("fsyncBoundOpsPerSecond", s.fsyncBoundOpsPerSecond())
+                    .put("ratioToFsyncBound", s.opsPerSecond() / s.fsyncBoundOpsPerSecond()));
         }
         return new JsonObject()
                 .put("fsyncFloor", new JsonObject().put("recordBytes", r.recordBytes()).put("syncs", f.syncs())
