@@ -106,7 +106,9 @@ final class WglSearch {
         for (int i = 0; i < unk.length; i++) {
             unk[i].slot = i;
         }
-        reach = model instanceof Prunable ? ((Prunable) model).reachability(d) : null;
+        List<Call> all = new ArrayList<>(d);
+        all.addAll(u);
+        reach = model instanceof Prunable ? ((Prunable) model).reachability(all) : null;
         linearized = c -> c.determinate
                 ? (detBits[c.slot >> 6] & (1L << c.slot)) != 0
                 : (unkBits[c.slot >> 6] & (1L << c.slot)) != 0;
