@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Benchmarks a 3-node Raft group of separate processes on loopback, fsync on.",
-            "Measures the fsync floor (sequential append + fdatasync of the log record size), then keeps",
-            "1, 32 and 256 commands in flight for --seconds each (after a warm-up) and prints ops/s and",
-            "p50/p99/p99.9 latency per setting. Stops by itself; node processes are killed at the end."
+            "Measures the fsync floor (append + fdatasync of one log record), then keeps",
+            "1, 32 and 256 commands in flight for --seconds each (after a warm-up) and",
+            "prints ops/s and p50/p99/p99.9 latency per setting. Stops by itself; the",
+            "node processes are killed at the end. Exit: 0 done, 2 bad usage, 3 error."
         })
 final class BenchRaftCommand implements Callable<Integer> {
     @Spec

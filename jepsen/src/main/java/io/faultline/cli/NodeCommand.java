@@ -21,11 +21,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs one node of a replicated system as a process on Vert.x (loopback only).",
-            "Node --id I listens on --peers[I] and connects from that address. On start it prints",
-            "'faultline-node ready id=I listen=... admin=... pid=...'. Admin endpoint (HTTP, header",
-            "'Authorization: Bearer TOKEN'): GET /status, GET /applied?from=I&max=N,",
-            "POST /filter?drop=1,2, POST /clock?offsetMs=N, POST /propose (body: the command).",
-            "Exit: 2 bad flags, 3 start-up failure (e.g. corrupt storage; the message names file and offset)."
+            "Node --id I listens on --peers[I] and connects from that address. It prints",
+            "'faultline-node ready id=I listen=... admin=... pid=...' once serving.",
+            "Admin endpoint (HTTP, header 'Authorization: Bearer TOKEN'): GET /status,",
+            "GET /applied?from=I&max=N, POST /filter?drop=1,2, POST /clock?offsetMs=N,",
+            "POST /propose (body: the command; answers once it is applied).",
+            "Exit: 2 bad flags; 3 start-up failure (e.g. corrupt storage, named with the",
+            "file and offset) or a fatal error."
         })
 final class NodeCommand implements Callable<Integer> {
     @Spec
