@@ -44,11 +44,11 @@ class NodeProcessesIT {
             RaftClient client = new RaftClient(rpc, c.peers(), 50);
             List<CompletableFuture<RaftClient.Outcome>> fs = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                fs.add(client.propose(("cmd-" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5)));
+                fs.add(client.propose(("cmd-" + i).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10)));
             }
             long maxIndex = 0;
             for (CompletableFuture<RaftClient.Outcome> f : fs) {
-                RaftClient.Outcome o = f.get(30, TimeUnit.SECONDS);
+                RaftClient.Outcome o = f.get(60, TimeUnit.SECONDS);
                 assertEquals(RaftClient.Kind.COMMITTED, o.kind(), "outcome " + o);
                 maxIndex = Math.max(maxIndex, o.index());
             }
