@@ -247,7 +247,12 @@ public final class RaftStorage {
         int pos = 0;
         while (pos < bytes.length) {
             Records.ReadResult result = Records.read(bytes, pos, bytes.length);
-            if (result instanceof Records.Torn) {
+            if (result instanceof Records.Torn t) {
+                Entry lastGood = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+                int later = firstContinuationAfter(bytes, pos, lastGood);
+                if (later >= 0) {
+                    throw corrupt(LOG_FILE, pos, t.reason() + ", yet a valid record follows at offset " + later);
+                }
                 storage.truncate(LOG_FILE, pos); // a write cut short by a crash: never acknowledged
                 break;
             }
@@ -270,6 +275,33 @@ public final class RaftStorage {
         }
         logSizeBytes = pos;
         return entries;
+    }
+
+    /**
+     * A record that runs past the end of the file is a torn append only if nothing valid follows it;
+     * otherwise its length field is damaged, and cutting there would drop good records.
+     */
+    private static int firstContinuationAfter(byte[] bytes, int tornAt, Entry last) {
+        for (int p = tornAt + 1; p < bytes.length; p++) {
+            if (Records.read(bytes, p, bytes.length) instanceof Records.Ok ok && continuesLog(ok.payload(), last)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** True if {@code payload} is an entry that could follow {@code last} (not just bytes inside a command). */
+    private static boolean continuesLog(byte[] payload, Entry last) {
+        try {
+            ByteReader r = new ByteReader(payload);
+            long index = r.readVarLong();
+            long term = r.readVarLong();
+            r.readBytes();
+            r.expectEnd();
+            return last == null ? index >= 1 && term >= 1 : index > last.index() + 1 && term >= last.term();
+        } catch (CodecException e) {
+            return false;
+        }
     }
 
     private Entry decodeEntry(byte[] payload, int offset) {

@@ -130,6 +130,20 @@ class RaftStorageTest {
         assertEquals(4, reload(disk).entries().size());
     }
 
+    @Test
+    void tornCommandThatEmbedsARecordIsStillATornTail() {
+        MemStorage disk = new MemStorage();
+        RaftStorage rs = RaftStorage.load(disk, 3).storage();
+        rs.persist(write(new HardState(1, 0), 0, range(1, 2, 1), null));
+        byte[] inner = Records.encode("framed bytes inside a command".getBytes());
+        byte[] cmd = new byte[inner.length + 20];
+        System.arraycopy(inner, 0, cmd, 0, inner.length);
+        rs.persist(write(null, 0, List.of(new Entry(3, 1, cmd)), null));
+        byte[] log = disk.raw(RaftStorage.LOG_FILE);
+        disk.putRaw(RaftStorage.LOG_FILE, Arrays.copyOf(log, log.length - 5));
+        assertEquals(range(1, 2, 1), reload(disk).entries());
+    }
+
     static byte[] payload(Entry e) {
         io.faultline.core.codec.ByteWriter w = new io.faultline.core.codec.ByteWriter();
         w.writeVarLong(e.index()).writeVarLong(e.term()).writeBytes(e.command());
@@ -149,6 +163,21 @@ class RaftStorageTest {
         assertTrue(ex.getMessage().contains("raft node 3"), ex.getMessage());
         assertTrue(ex.getMessage().contains(RaftStorage.LOG_FILE), ex.getMessage());
         assertTrue(ex.getMessage().contains("offset " + second), ex.getMessage());
+        assertEquals(log.length, disk.sizeBytes(RaftStorage.LOG_FILE), "nothing was cut");
+    }
+
+    @Test
+    void damagedLengthMidFileIsCorruptionNotATornTail() {
+        MemStorage disk = new MemStorage();
+        RaftStorage rs = RaftStorage.load(disk, 3).storage();
+        rs.persist(write(new HardState(1, 0), 0, range(1, 6, 1), null));
+        byte[] log = disk.raw(RaftStorage.LOG_FILE).clone();
+        int second = Records.encode(payload(e(1, 1))).length;
+        log[second] = (byte) 0x7F; // the second record now claims 127 bytes: past the end of the file
+        disk.putRaw(RaftStorage.LOG_FILE, log);
+        RaftStorageException ex = assertThrows(RaftStorageException.class, () -> RaftStorage.load(disk, 3));
+        assertTrue(ex.getMessage().contains("offset " + second) && ex.getMessage().contains("valid record follows"),
+                ex.getMessage());
         assertEquals(log.length, disk.sizeBytes(RaftStorage.LOG_FILE), "nothing was cut");
     }
 
