@@ -183,12 +183,13 @@ final class WglSearch {
                 }
                 if (detDone > out.bestDepth) {
                     out.bestDepth = detDone;
-                    out.blocking = det[argmin];
-                    out.statesBefore.clear();
-                    out.statesBefore.add(state);
+                    if (out.blocking != det[argmin]) {
+                        out.blocking = det[argmin];
+                        out.statesBefore.clear();
+                    }
                     out.bestPath = path(stackOp, depth);
-                } else if (detDone == out.bestDepth && out.statesBefore.size() < STATES_SHOWN_MAX
-                        && out.blocking == det[argmin]) {
+                }
+                if (out.blocking == det[argmin] && out.statesBefore.size() < STATES_SHOWN_MAX) {
                     out.statesBefore.add(state);
                 }
                 cursor = next[sentinel];
