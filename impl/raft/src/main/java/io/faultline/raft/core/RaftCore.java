@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class RaftCore {
     private static final int NONE = -1;
+    /** Most committed entries handed to the service in one Ready; the rest follow in the next. */
+    public static final int APPLY_ENTRIES_PER_READY_MAX = 4096;
 
     private final int id;
     private final RaftConfig config;
@@ -158,7 +160,8 @@ public final class RaftCore {
         if (unstable.inFlight()) {
             return false;
         }
-        return unstable.hasOutput(currentHardState(), log.lastIndex()) || commitIndex > appliedHandedOut
+        return unstable.hasOutput(currentHardState(), log.lastIndex())
+                || commitIndex > Math.max(appliedHandedOut, log.snapshotIndex())
                 || replication.broadcastPending();
     }
 
@@ -168,9 +171,11 @@ public final class RaftCore {
         HardState persisted = options.persistVote() ? hs : new HardState(hs.term(), HardState.NO_VOTE);
         long applyFrom = Math.max(appliedHandedOut, log.snapshotIndex()) + 1;
         List<Entry> toApply = applyFrom <= commitIndex
-                ? log.slice(applyFrom, commitIndex, Integer.MAX_VALUE, Long.MAX_VALUE) : List.of();
+                ? log.slice(applyFrom, commitIndex, APPLY_ENTRIES_PER_READY_MAX, Long.MAX_VALUE) : List.of();
         Ready rd = unstable.take(hs, persisted, log, toApply);
-        appliedHandedOut = Math.max(appliedHandedOut, commitIndex);
+        if (!toApply.isEmpty()) {
+            appliedHandedOut = toApply.get(toApply.size() - 1).index();
+        }
         return rd;
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
  * the one Ready in flight.
  */
 final class Unstable {
+    /** Most messages queued between two Readies (each Ready drains them all). */
+    static final int MESSAGES_MAX = 1 << 20;
     private final List<Outgoing> messages = new ArrayList<>();
     private HardState handedOutHardState;
     /** First log index not yet handed to storage. */
@@ -27,6 +29,7 @@ final class Unstable {
     }
 
     void send(Outgoing out) {
+        Check.that(messages.size() < MESSAGES_MAX, "more than %s messages queued", MESSAGES_MAX);
         messages.add(out);
     }
 

@@ -217,6 +217,26 @@ class LogReplicationTest {
     }
 
     @Test
+    void committedEntriesAreHandedOutInBoundedReadies() {
+        CoreNet net = new CoreNet(1, 13, CoreOptions.STANDARD);
+        int l = net.electLeader();
+        int n = RaftCore.APPLY_ENTRIES_PER_READY_MAX + 900;
+        for (int i = 1; i <= n; i++) {
+            net.cores[l].propose(cmd(i));
+        }
+        Ready persist = net.cores[l].ready();
+        assertEquals(n, persist.entries().size());
+        net.handleReady(l, persist);
+        Ready first = net.cores[l].ready();
+        assertEquals(RaftCore.APPLY_ENTRIES_PER_READY_MAX, first.committedEntries().size());
+        net.handleReady(l, first);
+        net.settle();
+        var applied = net.appliedCommands(l);
+        assertEquals(n, applied.size());
+        assertEquals(n, (long) applied.lastKey());
+    }
+
+    @Test
     void pipeliningRespectsTheWindowAndBatchLimits() {
         RaftConfig cfg = new RaftConfig(3, 10, 10, 30, 60, 1000, 4, 1 << 20, 3);
         CoreNet net = new CoreNet(cfg, 2, CoreOptions.STANDARD);
