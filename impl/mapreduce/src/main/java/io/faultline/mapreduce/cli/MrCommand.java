@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mr",
         mixinStandardHelpOptions = true,
         description = "MapReduce (6.5840 lab 1): run a coordinator, a worker, or the sequential reference.",
-        subcommands = {CoordinatorCommand.class, WorkerCommand.class, SequentialCommand.class})
+        subcommands = {CoordinatorCommand.class, WorkerCommand.class, SequentialCommand.class, SelfTestCommand.class})
 public final class MrCommand implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;

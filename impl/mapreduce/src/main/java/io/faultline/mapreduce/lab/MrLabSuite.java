@@ -45,7 +45,13 @@ public final class MrLabSuite {
 
     /** Processes from this JVM's class path, scratch space under the system temp directory. */
     public static MrLabSuite defaults() {
-        return new MrLabSuite(MrProcesses.Launch.quickStart(), Path.of(System.getProperty("java.io.tmpdir")));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        return new MrLabSuite(labLaunch(tmp), tmp);
+    }
+
+    /** Quick-start JVM options plus the shared class archive kept under {@code cacheRoot}. */
+    public static MrProcesses.Launch labLaunch(Path cacheRoot) {
+        return StartupArchive.apply(MrProcesses.Launch.quickStart(), cacheRoot.resolve("faultline-mr-cds"), System.err);
     }
 
     public static List<String> testNames() {

@@ -17,7 +17,7 @@ class MrLabChecksFailTest {
     Path scratch;
 
     private MrLabSuite.Result runBroken(String test, MrLabSuite.Variant variant) {
-        MrLabSuite.Result r = new MrLabSuite(MrProcesses.Launch.quickStart(), scratch).run(test, SEED, variant);
+        MrLabSuite.Result r = new MrLabSuite(MrLabSuite.labLaunch(Path.of(System.getProperty("java.io.tmpdir"))), scratch).run(test, SEED, variant);
         System.out.printf("broken %s: %s%n", test, r.message());
         assertFalse(r.passed(), test + " passed on a broken variant");
         return r;

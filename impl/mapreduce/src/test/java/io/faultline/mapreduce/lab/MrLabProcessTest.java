@@ -18,7 +18,7 @@ class MrLabProcessTest {
     Path scratch;
 
     private void pass(String test) {
-        MrLabSuite suite = new MrLabSuite(MrProcesses.Launch.quickStart(), scratch);
+        MrLabSuite suite = new MrLabSuite(MrLabSuite.labLaunch(Path.of(System.getProperty("java.io.tmpdir"))), scratch);
         MrLabSuite.Result r = suite.run(test, SEED);
         System.out.printf("mapreduce %s: %s in %d ms%n", test, r.passed() ? "passed" : "FAILED", r.wallMs());
         assertTrue(r.passed(), () -> test + " failed: " + r.message());
