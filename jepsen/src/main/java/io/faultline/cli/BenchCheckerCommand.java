@@ -42,7 +42,7 @@ final class BenchCheckerCommand implements Callable<Integer> {
             description = "Corpus groups: etcd, kv, knossos, etcd-edn (default: ${DEFAULT-VALUE}).")
     List<String> groups;
 
-    @Option(names = "--warmups", defaultValue = "5", description = "Warm-up passes over all files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmups", defaultValue = "20", description = "Warm-up passes over all files (default: ${DEFAULT-VALUE}).")
     int warmups;
 
     @Option(names = "--reps", defaultValue = "9", description = "Timed checks per file (default: ${DEFAULT-VALUE}).")
