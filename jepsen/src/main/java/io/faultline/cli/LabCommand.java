@@ -47,10 +47,15 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--raft", paramLabel = "NAME", description = "The Raft implementation under test (default: faultline).")
     String raft;
 
+    @Option(names = "--trail", paramLabel = "N",
+            description = "Lines of the harness's trail (faults, leaders, agreements) to print under each failure "
+                    + "(default: 25 when replaying a --seed, else 0).")
+    Integer trail;
+
     @Override
     public Integer call() {
         int threads = parallel != null ? parallel : java.lang.Runtime.getRuntime().availableProcessors();
-        LabRunner.Request request = new LabRunner.Request(suites, tests, runs, seed, threads, new LabOptions(raft));
+        LabRunner.Request request = new LabRunner.Request(suites, tests, runs, seed, threads, new LabOptions(raft), trail);
         return LabRunner.run(request, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

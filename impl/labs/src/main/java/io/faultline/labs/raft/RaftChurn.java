@@ -49,7 +49,7 @@ final class RaftChurn {
             t.sleepMs(RaftTester.ELECTION_TIMEOUT_MS * 7 / 10);
         }
         t.sleepMs(RaftTester.ELECTION_TIMEOUT_MS);
-        t.cluster().setReliable(true);
+        t.setReliable(true);
         for (int i = 0; i < n; i++) {
             if (!t.isUp(i)) {
                 t.restart(i);

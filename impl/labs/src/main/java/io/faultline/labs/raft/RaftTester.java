@@ -26,6 +26,7 @@ public final class RaftTester {
     private final LabEnv env;
     private final int n;
     private final LeaderLedger ledger = new LeaderLedger();
+    private final Trail trail = new Trail();
     private long startMs;
     private long rpcsAtBegin;
 
@@ -64,6 +65,16 @@ public final class RaftTester {
 
     public long rpcsSinceBegin() {
         return cluster.rpcTotal() - rpcsAtBegin;
+    }
+
+    /** What the tester did and saw, last lines only. */
+    public Trail trail() {
+        return trail;
+    }
+
+    /** Notes a step of the scenario in the trail. */
+    public void note(String what) {
+        trail.add(env.nowMs(), what);
     }
 
     // ---- time, randomness, failure ----
@@ -144,20 +155,24 @@ public final class RaftTester {
     }
 
     public void connect(int i) {
+        note("connect " + i);
         cluster.connect(i);
     }
 
     public void disconnect(int i) {
+        note("disconnect " + i);
         cluster.disconnect(i);
     }
 
     /** Go {@code ShutdownServer(i)}. */
     public void crash(int i) {
+        note("crash " + i);
         cluster.crash(i);
     }
 
     /** Go {@code ts.restart(i)}: StartServer(i), then ConnectAll of the group. */
     public void restart(int i) {
+        note("restart " + i + " (then connect all)");
         cluster.restart(i);
         connectAll();
     }
@@ -170,6 +185,7 @@ public final class RaftTester {
 
     /** Go {@code g.Shutdown()}. */
     public void crashAll() {
+        note("crash all");
         for (int j = 0; j < n; j++) {
             cluster.crash(j);
         }
@@ -177,10 +193,21 @@ public final class RaftTester {
 
     /** Go {@code g.StartServers()}: start every server, then connect them all. */
     public void startAll() {
+        note("start all, connect all");
         for (int j = 0; j < n; j++) {
             cluster.restart(j);
         }
         connectAll();
+    }
+
+    public void setReliable(boolean reliable) {
+        note(reliable ? "network reliable" : "network unreliable");
+        cluster.setReliable(reliable);
+    }
+
+    public void setLongReordering(boolean on) {
+        note("long reordering " + (on ? "on" : "off"));
+        cluster.setLongReordering(on);
     }
 
     // ---- checks ----
@@ -207,7 +234,9 @@ public final class RaftTester {
                 observeLeader(e.getValue().get(0), e.getKey());
             }
             if (!leaders.isEmpty()) {
-                return leaders.get(lastTermWithLeader).get(0);
+                int leader = leaders.get(lastTermWithLeader).get(0);
+                note("checkOneLeader: " + leader + " in term " + lastTermWithLeader);
+                return leader;
             }
         }
         throw fail("expected one leader, got none");
@@ -277,10 +306,12 @@ public final class RaftTester {
                 }
             }
             if (index != -1) {
+                note("one(" + Cmd.show(command) + "): server " + starts + " took it at index " + index);
                 long t1 = env.nowMs();
                 while (env.nowMs() - t1 < 2_000) {
                     ApplyLogs.Committed c = nCommitted(index);
                     if (c.count() > 0 && c.count() >= expected && Arrays.equals(c.command(), command)) {
+                        note("one(" + Cmd.show(command) + ", " + expected + ") = index " + index + " on " + c.count());
                         return index;
                     }
                     sleepMs(20);

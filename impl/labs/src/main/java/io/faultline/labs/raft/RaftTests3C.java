@@ -135,7 +135,7 @@ final class RaftTests3C {
             }
             t.one(iter, 1, true);
         }
-        t.cluster().setReliable(true);
+        t.setReliable(true);
         for (LabTask task : tasks) {
             task.join();
         }
@@ -148,7 +148,7 @@ final class RaftTests3C {
         int nup = n;
         for (int iter = 0; iter < 1000; iter++) {
             if (iter == 200) {
-                t.cluster().setLongReordering(true);
+                t.setLongReordering(true);
             }
             int leader = -1;
             for (int i = 0; i < n; i++) {

@@ -25,14 +25,29 @@ public final class LabRunner {
     public static final long SEED_BOUND = 1L << 48;
     public static final int RUNS_MAX = 1_000_000;
     public static final int PARALLEL_MAX = 256;
+    public static final int TRAIL_LINES_MAX = 200;
 
     /**
      * What to run.
      *
-     * @param seed     null for fresh seeds; else every selected test runs once with this seed
-     * @param parallel threads for independent runs
+     * @param seed       null for fresh seeds; else every selected test runs once with this seed
+     * @param parallel   threads for independent runs
+     * @param trailLines how many lines of the harness's trail to print under each failure; null
+     *                   for the default: {@value #TRAIL_LINES_REPLAY} when replaying a seed, else 0
      */
-    public record Request(String suites, String tests, int runs, Long seed, int parallel, LabOptions options) {}
+    public record Request(String suites, String tests, int runs, Long seed, int parallel, LabOptions options,
+            Integer trailLines) {
+        public Request(String suites, String tests, int runs, Long seed, int parallel, LabOptions options) {
+            this(suites, tests, runs, seed, parallel, options, null);
+        }
+
+        int trailLinesOrDefault() {
+            return trailLines != null ? trailLines : seed != null ? TRAIL_LINES_REPLAY : 0;
+        }
+    }
+
+    /** Trail lines printed under a failure when replaying one seed. */
+    public static final int TRAIL_LINES_REPLAY = 25;
 
     private LabRunner() {}
 
@@ -64,6 +79,9 @@ public final class LabRunner {
         }
         if (r.parallel() < 1 || r.parallel() > PARALLEL_MAX) {
             throw new LabPlan.UsageException("--parallel must be in [1, " + PARALLEL_MAX + "], was " + r.parallel());
+        }
+        if (r.trailLines() != null && (r.trailLines() < 0 || r.trailLines() > TRAIL_LINES_MAX)) {
+            throw new LabPlan.UsageException("--trail must be in [0, " + TRAIL_LINES_MAX + "], was " + r.trailLines());
         }
         if (r.seed() != null && r.runs() != 1) {
             throw new LabPlan.UsageException("--seed replays one run of each selected test; drop --runs");
@@ -150,7 +168,7 @@ public final class LabRunner {
             Check.that(o.seed() == spec.seed(), "suite returned the outcome of another seed");
             return o;
         } catch (RuntimeException | StackOverflowError e) {
-            return new RunOutcome(spec.test().name(), spec.seed(), false, "harness error: " + e, 0, 0, 0);
+            return new RunOutcome(spec.test().name(), spec.seed(), false, "harness error: " + e, 0, 0, 0, List.of());
         }
     }
 
@@ -187,6 +205,14 @@ public final class LabRunner {
             if (!o.passed()) {
                 out.printf("FAIL %s seed %d: %s%n", o.test(), o.seed(), o.message());
                 out.println("  replay: " + replayCommand(specs.get(k).test().suite(), o, r.options()));
+                List<String> trail = o.trail();
+                int from = Math.max(0, trail.size() - r.trailLinesOrDefault());
+                if (from < trail.size()) {
+                    out.println("  last steps before the failure (virtual time):");
+                    for (String line : trail.subList(from, trail.size())) {
+                        out.println("    " + line);
+                    }
+                }
             }
         }
         out.printf("%d passed, %d failed%n", passedTotal, failedTotal);

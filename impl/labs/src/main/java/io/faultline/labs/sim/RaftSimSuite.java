@@ -96,6 +96,6 @@ public final class RaftSimSuite implements LabSuite {
         }
         long trace = sim.traceHash() * 31 + cluster.applyLogs().traceHash();
         return new RunOutcome(test.name(), seed, message == null, message, sim.nowMillis(), trace,
-                sim.network().rpcTotal());
+                sim.network().rpcTotal(), message == null ? List.of() : tester.trail().lines());
     }
 }

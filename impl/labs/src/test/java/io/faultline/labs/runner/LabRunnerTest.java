@@ -33,7 +33,8 @@ class LabRunnerTest {
         @Override
         public RunOutcome run(String test, long seed, LabOptions options) {
             boolean pass = !test.equals("TestEven1X") || seed % 2 == 0;
-            return new RunOutcome(test, seed, pass, pass ? null : "odd seed " + seed, seed % 1000, seed * 31, 7);
+            return new RunOutcome(test, seed, pass, pass ? null : "odd seed " + seed, seed % 1000, seed * 31, 7,
+                    pass ? List.of() : List.of("step one", "step two", "step three"));
         }
     }
 
@@ -65,9 +66,20 @@ class LabRunnerTest {
         assertEquals(1, run("fake", "TestEven1X", 1, 3L, null));
         assertEquals("0 passed, 1 failed", lastLine());
         assertTrue(out.toString().contains("FAIL TestEven1X seed 3: odd seed 3"), out.toString());
-        assertTrue(out.toString().contains("  replay: ./faultline lab fake --test TestEven1X --seed 3\n"), out.toString());
+        assertTrue(out.toString().contains("  replay: ./faultline lab fake --test TestEven1X --seed 3\n"
+                + "  last steps before the failure (virtual time):\n    step one\n"), out.toString());
         assertEquals(1, run("fake", "TestEven1X", 1, 3L, "ok"));
         assertTrue(out.toString().contains("--seed 3 --raft ok"), out.toString());
+    }
+
+    @Test
+    void sweepsPrintNoTrailUnlessAsked() {
+        run("fake", "TestEven1X", 30, null, null);
+        assertFalse(out.toString().contains("step one"), out.toString());
+        out.getBuffer().setLength(0);
+        LabRunner.Request r = new LabRunner.Request("fake", "TestEven1X", 1, 3L, 1, new LabOptions(null), 1);
+        LabRunner.run(List.of(new FakeSuite()), r, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertTrue(out.toString().contains("    step three\n") && !out.toString().contains("step two"), out.toString());
     }
 
     @Test
@@ -96,8 +108,8 @@ class LabRunnerTest {
         assertTrue(err.toString().contains("TestPass1X, TestEven1X, TestOther2X"), err.toString());
         assertTrue(err.toString().contains("valid parts: 1X, 2X"), err.toString());
         assertEquals("", out.toString());
-        assertEquals(2, run("fake,kvsrv", null, 1, null, null));
-        assertTrue(err.toString().contains("unknown lab suite 'kvsrv'; valid suites: fake"), err.toString());
+        assertEquals(2, run("fake,nosuchsuite", null, 1, null, null));
+        assertTrue(err.toString().contains("unknown lab suite 'nosuchsuite'; valid suites: fake"), err.toString());
         assertEquals(2, run("fake", null, 1, null, "nope"));
         assertTrue(err.toString().contains("unknown raft 'nope'; valid: ok"), err.toString());
         assertEquals(2, run("fake", null, 0, null, null));
