@@ -17,6 +17,8 @@ public final class Call {
     final boolean determinate;
     final Object key;
     boolean readOnly;
+    /** Free for the model's own per-call data (for example precomputed pruning facts). */
+    private Object aux;
     /** Index within its partition's search (set by the search). */
     int slot;
     long callPos;
@@ -52,6 +54,14 @@ public final class Call {
     public Call readOnly() {
         this.readOnly = true;
         return this;
+    }
+
+    public Object aux() {
+        return aux;
+    }
+
+    public void aux(Object value) {
+        this.aux = value;
     }
 
     public boolean isReadOnly() {

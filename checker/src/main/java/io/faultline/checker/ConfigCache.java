@@ -18,7 +18,6 @@ final class ConfigCache {
     private long[] us;
     private int[] hashes;
     private Object[] states;
-    private boolean[] used;
     private int size;
     private int mask;
 
@@ -32,7 +31,6 @@ final class ConfigCache {
         us = new long[capacity];
         hashes = new int[capacity];
         states = new Object[capacity];
-        used = new boolean[capacity];
         mask = capacity - 1;
     }
 
@@ -55,17 +53,16 @@ final class ConfigCache {
         return (int) h;
     }
 
-    /** Adds the configuration; returns false if it was already present. */
+    /** Adds the configuration (state never null); returns false if it was already present. */
     boolean add(int lo, long w, long u, Object state) {
         int h = hash(lo, w, u, state);
         int i = h & mask;
-        while (used[i]) {
+        while (states[i] != null) {
             if (hashes[i] == h && los[i] == lo && ws[i] == w && us[i] == u && Objects.equals(states[i], state)) {
                 return false;
             }
             i = (i + 1) & mask;
         }
-        used[i] = true;
         hashes[i] = h;
         los[i] = lo;
         ws[i] = w;
@@ -83,15 +80,13 @@ final class ConfigCache {
         long[] oUs = us;
         int[] oHashes = hashes;
         Object[] oStates = states;
-        boolean[] oUsed = used;
         allocate((mask + 1) * 2);
-        for (int j = 0; j < oUsed.length; j++) {
-            if (oUsed[j]) {
+        for (int j = 0; j < oStates.length; j++) {
+            if (oStates[j] != null) {
                 int i = oHashes[j] & mask;
-                while (used[i]) {
+                while (states[i] != null) {
                     i = (i + 1) & mask;
                 }
-                used[i] = true;
                 hashes[i] = oHashes[j];
                 los[i] = oLos[j];
                 ws[i] = oWs[j];

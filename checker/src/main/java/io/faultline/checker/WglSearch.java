@@ -131,6 +131,7 @@ final class WglSearch {
     private long m;
     private int cursor;
     private boolean enter;
+    private int[] bestStack = new int[0];
 
     /** Searches to the end. */
     Outcome run() {
@@ -187,7 +188,7 @@ final class WglSearch {
                         out.blocking = det[argmin];
                         out.statesBefore.clear();
                     }
-                    out.bestPath = path(stackOp, depth);
+                    bestStack = Arrays.copyOf(stackOp, depth);
                 }
                 if (out.blocking == det[argmin] && out.statesBefore.size() < STATES_SHOWN_MAX) {
                     out.statesBefore.add(state);
@@ -239,6 +240,7 @@ final class WglSearch {
                 }
                 String why = budget.exhausted(cache.bytes() + wide.size() * BYTES_PER_ENTRY);
                 if (why != null) {
+                    out.bestPath = path(bestStack, bestStack.length);
                     out.validity = Validity.UNKNOWN;
                     out.reason = why;
                     out.nodes = steps;
@@ -265,6 +267,7 @@ final class WglSearch {
             }
             if (cand == NONE) {
                 if (depth == 0) {
+                    out.bestPath = path(bestStack, bestStack.length);
                     out.validity = Validity.FALSE;
                     out.nodes = steps;
                     out.cacheEntries = cache.size() + wide.size();

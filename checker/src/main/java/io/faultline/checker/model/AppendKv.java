@@ -4,9 +4,7 @@ import io.faultline.checker.Call;
 import io.faultline.checker.Model;
 import io.faultline.checker.Prunable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 
@@ -64,7 +62,6 @@ public final class AppendKv implements Model, Prunable {
      */
     @Override
     public Prunable.Reach reachability(List<Call> calls) {
-        Map<Call, List<Call>> resets = new HashMap<>();
         for (Call g : calls) {
             if (g.kind() != GET) {
                 continue;
@@ -75,13 +72,13 @@ public final class AppendKv implements Model, Prunable {
                     ps.add(p);
                 }
             }
-            resets.put(g, ps);
+            g.aux(ps.toArray(new Call[0]));
         }
         return (state, c, linearized) -> {
             if (c.kind() != GET || ((Text) c.a()).mayStartWith((Text) state)) {
                 return true;
             }
-            for (Call p : resets.get(c)) {
+            for (Call p : (Call[]) c.aux()) {
                 if (!linearized.test(p)) {
                     return true;
                 }
