@@ -14,7 +14,10 @@ import java.util.List;
  * pipelining, heartbeats, fast backup, InstallSnapshot and the commit rule (§5.3, §5.4.2, §7).
  */
 final class Replication {
-    /** After this many failed calls in a row, probes stop carrying entries until the follower answers. */
+    /**
+     * After this many failed calls in a row, probes carry no entries and no snapshot is sent until
+     * the follower answers something.
+     */
     static final int PROBE_FAILURES_WITH_ENTRIES_MAX = 2;
 
     private final RaftCore core;
@@ -122,13 +125,16 @@ final class Replication {
         RaftLog log = core.log();
         boolean sent = false;
         while (canSend(pr)) {
+            boolean unreachable = pr.state == Progress.State.PROBE
+                    && pr.failuresInARow >= PROBE_FAILURES_WITH_ENTRIES_MAX;
             if (pr.next <= log.snapshotIndex()) {
+                if (unreachable) {
+                    return false; // a plain heartbeat finds out whether it is back first
+                }
                 sendSnapshot(to, pr);
                 return true;
             }
             long prev = pr.next - 1;
-            boolean unreachable = pr.state == Progress.State.PROBE
-                    && pr.failuresInARow >= PROBE_FAILURES_WITH_ENTRIES_MAX;
             List<Entry> entries = unreachable ? List.of() : log.slice(pr.next, log.lastIndex(),
                     config.entriesPerAppendMax(), config.bytesPerAppendMax());
             if (pr.state == Progress.State.REPLICATE && entries.isEmpty()) {

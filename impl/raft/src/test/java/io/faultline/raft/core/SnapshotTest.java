@@ -59,6 +59,29 @@ class SnapshotTest {
     }
 
     @Test
+    void section7_deadFollowerIsNotSentTheSnapshotOverAndOver() {
+        CoreNet net = new CoreNet(3, 25, CoreOptions.STANDARD);
+        int l = net.electLeader();
+        int dead = (l + 1) % 3;
+        net.crash(dead);
+        for (int i = 1; i <= 25; i++) {
+            net.cores[l].propose(new byte[1000]);
+            net.tickAll(2);
+            snapshotEveryTen(net);
+        }
+        net.tickAll(10);
+        net.cores[l].compact(25, new byte[3000]); // a big snapshot that the dead peer would need
+        net.settle();
+        long before = net.requestBytesTo[dead];
+        net.tickAll(1000);
+        assertTrue(net.requestBytesTo[dead] - before < 5_000, "sent " + (net.requestBytesTo[dead] - before));
+        net.restart(dead);
+        net.tickAll(50);
+        assertEquals(net.cores[l].commitIndex(), net.cores[dead].commitIndex(), "it catches up once back");
+        assertEquals(25, net.cores[dead].snapshotIndex());
+    }
+
+    @Test
     void section7_restartResumesAfterSnapshotAndKeepsIt() {
         CoreNet net = new CoreNet(3, 22, CoreOptions.STANDARD);
         int l = net.electLeader();
