@@ -49,7 +49,7 @@ public final class RaftBench {
      * shared with other work, so the floor drifts during a run).
      */
     public record Setting(int inFlight, long ops, double seconds, Histogram latencyNanos, double avgSyncBatch,
-                          FsyncFloor.Result floor) {
+                          FsyncFloor.Result floor, double cpuMicrosPerOp) {
         public double opsPerSecond() {
             return ops / seconds;
         }
@@ -60,8 +60,12 @@ public final class RaftBench {
         }
     }
 
-    /** The whole run: the floor measured before the cluster started, and each setting. */
-    public record Report(FsyncFloor.Result floor, int recordBytes, List<Setting> settings) {
+    /**
+     * The whole run: the floor measured before the cluster started, each setting, and the
+     * transport alone (RPC echo calls/s at the largest in-flight setting).
+     */
+    public record Report(FsyncFloor.Result floor, int recordBytes, List<Setting> settings, int echoInFlight,
+                         EchoPeer.Result echo) {
         /** {@link Setting#fsyncBoundOpsPerSecond} for the floor measured before the cluster started. */
         public double fsyncBoundOpsPerSecond() {
             return 1e6 / (2 * floor.meanMicros());
@@ -88,7 +92,10 @@ public final class RaftBench {
                 settings.add(runSetting(cluster, rpc, n, o, floorNow));
             }
         }
-        return new Report(floor, recordBytes, settings);
+        int echoInFlight = o.inFlight().stream().mapToInt(Integer::intValue).max().orElse(1);
+        progress.println("transport alone: RPC echo with " + echoInFlight + " in flight for " + o.seconds() + " s ...");
+        EchoPeer.Result echo = EchoPeer.measure(o.baseDir().resolve("echo"), echoInFlight, o.seconds(), o.commandBytes());
+        return new Report(floor, recordBytes, settings, echoInFlight, echo);
     }
 
     private static Setting runSetting(ProcessCluster cluster, RpcClient rpc, int inFlight, Options o,
@@ -98,11 +105,13 @@ public final class RaftBench {
         Thread.sleep((long) (o.warmupSeconds() * 1000));
         int leader = loop.leader;
         JsonObject before = cluster.status(leader);
+        long cpu0 = cpuNanos(cluster);
         loop.measure(true);
         long t0 = System.nanoTime();
         Thread.sleep((long) (o.seconds() * 1000));
         loop.measure(false);
         double secs = (System.nanoTime() - t0) / 1e9;
+        long cpu1 = cpuNanos(cluster);
         JsonObject after = cluster.status(leader);
         loop.stop();
         double batch = Double.NaN;
@@ -113,7 +122,19 @@ public final class RaftBench {
             batch = rounds > 0 ? (double) proposals / rounds : Double.NaN;
             Check.that(callbacks >= 0, "sync callbacks went backwards");
         }
-        return new Setting(inFlight, loop.measuredOps, secs, loop.histogram.copy(), batch, floor);
+        double cpuPerOp = cpu0 < 0 || cpu1 < 0 || loop.measuredOps == 0 ? Double.NaN
+                : (cpu1 - cpu0) / 1e3 / loop.measuredOps;
+        return new Setting(inFlight, loop.measuredOps, secs, loop.histogram.copy(), batch, floor, cpuPerOp);
+    }
+
+    /** CPU time of the three nodes and this (client) process, or -1 if any is unknown. */
+    private static long cpuNanos(ProcessCluster cluster) {
+        long total = CpuClock.selfNanos();
+        for (int i = 0; i < cluster.size() && total >= 0; i++) {
+            long n = CpuClock.processNanos(cluster.pid(i));
+            total = n < 0 ? -1 : total + n;
+        }
+        return total;
     }
 
     /**
@@ -209,15 +230,17 @@ public final class RaftBench {
                 f.latencyNanos().getValueAtPercentile(99) / 1e3, f.syncsPerSecond());
         out.printf(Locale.ROOT, "fsync-bound rate (1e6 / (2 x mean fsync us): two fsyncs in sequence per commit): %.0f ops/s%n",
                 r.fsyncBoundOpsPerSecond());
-        out.printf(Locale.ROOT, "%9s %10s %9s %9s %9s %11s %13s %12s%n", "in-flight", "ops/s", "p50 ms", "p99 ms",
-                "p99.9 ms", "cmds/fsync", "floor mean us", "vs 2-fsync");
+        out.printf(Locale.ROOT, "%9s %10s %9s %9s %9s %11s %13s %12s %11s%n", "in-flight", "ops/s", "p50 ms", "p99 ms",
+                "p99.9 ms", "cmds/fsync", "floor mean us", "vs 2-fsync", "cpu us/op");
+        out.printf(Locale.ROOT, "transport alone (RPC echo in-process, same client, %d in flight): %.0f calls/s, %.1f cpu us/call%n",
+                r.echoInFlight(), r.echo().callsPerSecond(), r.echo().cpuMicrosPerCall());
         for (Setting s : r.settings()) {
             Histogram h = s.latencyNanos();
             String ratio = s.inFlight() == 1
                     ? String.format(Locale.ROOT, "%.0f%%", 100 * s.opsPerSecond() / s.fsyncBoundOpsPerSecond()) : "-";
-            out.printf(Locale.ROOT, "%9d %10.0f %9.3f %9.3f %9.3f %11.1f %13.1f %12s%n", s.inFlight(), s.opsPerSecond(),
+            out.printf(Locale.ROOT, "%9d %10.0f %9.3f %9.3f %9.3f %11.1f %13.1f %12s %11.1f%n", s.inFlight(), s.opsPerSecond(),
                     h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6,
-                    s.avgSyncBatch(), s.floor().meanMicros(), ratio);
+                    s.avgSyncBatch(), s.floor().meanMicros(), ratio, s.cpuMicrosPerOp());
         }
     }
 
@@ -232,6 +255,7 @@ public final class RaftBench {
                     .put("p50Ms", h.getValueAtPercentile(50) / 1e6).put("p99Ms", h.getValueAtPercentile(99) / 1e6)
                     .put("p999Ms", h.getValueAtPercentile(99.9) / 1e6)
                     .put("commandsPerLeaderFsync", Double.isNaN(s.avgSyncBatch()) ? null : s.avgSyncBatch())
+                    .put("cpuMicrosPerOp", Double.isNaN(s.cpuMicrosPerOp()) ? null : s.cpuMicrosPerOp())
                     .put("fsyncFloorMeanUs", s.floor().meanMicros())
                     .put("fsyncFloorP50Us", s.floor().latencyNanos().getValueAtPercentile(50) / 1e3)
                     .put("fsyncBoundOpsPerSecond", s.fsyncBoundOpsPerSecond())
@@ -243,6 +267,8 @@ public final class RaftBench {
                         .put("p99Us", f.latencyNanos().getValueAtPercentile(99) / 1e3)
                         .put("syncsPerSecond", f.syncsPerSecond()))
                 .put("fsyncBoundOpsPerSecondAt1", r.fsyncBoundOpsPerSecond())
+                .put("echo", new JsonObject().put("inFlight", r.echoInFlight()).put("callsPerSecond", r.echo().callsPerSecond())
+                        .put("cpuMicrosPerCall", r.echo().cpuMicrosPerCall()))
                 .put("settings", settings);
     }
 }

@@ -118,6 +118,12 @@ public final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** The OS process id of node i, or -1 if it is down. */
+    public long pid(int i) {
+        Process p = processes[i];
+        return p == null ? -1 : p.pid();
+    }
+
     public boolean isUp(int i) {
         return processes[i] != null && processes[i].isAlive();
     }
