@@ -61,7 +61,9 @@ public final class Linearizability implements Checker {
     /**
      * Searches all partitions in rounds of growing step bounds (each search pauses and resumes),
      * and stops at the end of the first round in which some partition is not linearizable. Rounds
-     * are bounded by steps, not time, so which partitions are reported is deterministic.
+     * are bounded by steps, not time, so which partitions are reported is deterministic: the
+     * reported partition is the first (in key order) found not linearizable within a round's
+     * bound; partitions after it are halted early, those before it finish the round.
      */
     @Override
     public CheckResult check(History history, Budget budget) {
@@ -88,6 +90,9 @@ public final class Linearizability implements Checker {
                 if (pending.size() == 1 || threads == 1) {
                     for (int i : pending) {
                         outcomes[i] = searches[i].run(bound);
+                        if (outcomes[i] != null && outcomes[i].validity == Validity.FALSE) {
+                            break;
+                        }
                     }
                 } else {
                     if (pool == null) {
@@ -135,7 +140,17 @@ public final class Linearizability implements Checker {
                 int k;
                 while ((k = nextIndex.getAndIncrement()) < pending.size()) {
                     int i = pending.get(k);
-                    outcomes[i] = searches[i].run(bound);
+                    if (searches[i].halted) {
+                        continue;
+                    }
+                    WglSearch.Outcome o = searches[i].run(bound);
+                    outcomes[i] = o;
+                    if (o != null && o.validity == Validity.FALSE) {
+                        // partitions after this one cannot change which partition is reported
+                        for (int j = i + 1; j < searches.length; j++) {
+                            searches[j].halted = true;
+                        }
+                    }
                 }
             }));
         }

@@ -132,6 +132,8 @@ final class WglSearch {
     private int cursor;
     private boolean enter;
     private int[] bestStack = new int[0];
+    /** Set from another thread to pause this search at its next poll (its verdict is not needed). */
+    volatile boolean halted;
 
     /** Searches to the end. */
     Outcome run() {
@@ -235,7 +237,7 @@ final class WglSearch {
                 }
             }
             if ((++steps & 1023) == 0) {
-                if (steps >= stepsMax) {
+                if (steps >= stepsMax || halted) {
                     return null;
                 }
                 String why = budget.exhausted(cache.bytes() + wide.size() * BYTES_PER_ENTRY);
