@@ -154,4 +154,23 @@ class ApplierTest {
         a.apply(new Applied.Snapshot(9, 1, new byte[] {1, 2, 3}));
         assertNull(logs.error());
     }
+
+    @Test
+    void aSnapshotReadAtStartIsIngestedBeforeAnyApply() {
+        ApplyLogs logs = new ApplyLogs(1);
+        Applier first = new Applier(logs, 0, true);
+        SnapshotRecorder node = new SnapshotRecorder();
+        first.attach(node);
+        for (long i = 1; i <= 9; i++) {
+            first.apply(cmd(i, i));
+        }
+        first.stop();
+        Applier restarted = new Applier(logs, 0, true);
+        restarted.ingestAtStart(node.snapshots.get(0));
+        restarted.apply(cmd(10, 10));
+        assertNull(logs.error());
+        assertEquals(1, logs.committed(9).count());
+        restarted.ingestAtStart(new byte[] {1});
+        assertTrue(logs.error().contains("failed to decode snapshot"), logs.error());
+    }
 }
