@@ -17,6 +17,9 @@ public final class LabSuites {
     public static List<LabSuite> all() {
         List<LabSuite> all = new ArrayList<>();
         all.add(new RaftSimSuite());
+        all.addAll(io.faultline.labs.kvsrv.KvsrvSimSuite.all());
+        all.add(new io.faultline.labs.rsm.RsmSimSuite());
+        all.addAll(io.faultline.labs.kvraft.KvRaftSimSuite.all());
         for (LabSuite s : ServiceLoader.load(LabSuite.class)) {
             all.add(s);
         }
