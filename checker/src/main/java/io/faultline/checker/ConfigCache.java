@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 final class ConfigCache {
     private static final int INITIAL_CAPACITY = 1 << 10;
+    private static final int CAPACITY_HINT_MAX = 1 << 14;
     /** Approximate bytes per slot (arrays only; states are shared with the search). */
     static final long BYTES_PER_SLOT = 8 + 8 + 4 + 4 + 8;
 
@@ -21,8 +22,12 @@ final class ConfigCache {
     private int size;
     private int mask;
 
-    ConfigCache() {
-        allocate(INITIAL_CAPACITY);
+    ConfigCache(int calls) {
+        int cap = INITIAL_CAPACITY;
+        while (cap < CAPACITY_HINT_MAX && cap < calls * 32L) {
+            cap <<= 1;
+        }
+        allocate(cap);
     }
 
     private void allocate(int capacity) {

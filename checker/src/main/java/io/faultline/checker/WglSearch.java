@@ -153,7 +153,7 @@ final class WglSearch {
             out.detTotal = n;
             out.bestDepth = -1;
             wide = new HashSet<>();
-            cache = new ConfigCache();
+            cache = new ConfigCache(n + unk.length);
             int cap = n + unk.length + 1;
             stackOp = new int[cap];
             stackState = new Object[cap];
