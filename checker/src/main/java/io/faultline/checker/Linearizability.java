@@ -192,8 +192,16 @@ public final class Linearizability implements Checker {
         long nodes = 0;
         int linearizedMax = 0;
         int detTotal = 0;
+        int firstFalse = Integer.MAX_VALUE;
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] != null && outcomes[i].validity == Validity.FALSE) {
+                firstFalse = Math.min(firstFalse, i);
+            }
+        }
         for (int i = 0; i < keys.size(); i++) {
-            WglSearch.Outcome o = outcomes[i];
+            // after the first invalid partition, whether a search finished depends on timing:
+            // report those partitions uniformly as not searched to the end
+            WglSearch.Outcome o = i > firstFalse ? null : outcomes[i];
             String k = String.valueOf(keys.get(i));
             if (o == null) {
                 if (v == Validity.FALSE || anyFalse(outcomes)) {
