@@ -27,11 +27,20 @@ final class SimStorage implements Storage {
         byte[] buf;
         int len;
         int frozen;
+        /**
+         * True while the file differs from its durable content only by appends, so a crash may
+         * leave a torn prefix of them; false after an atomic write or a truncate until a sync that
+         * covers it completes (an unsynced atomic write is lost whole, never torn).
+         */
+        boolean tearable;
+        /** Bumped by truncate, so a sync completion can tell whether it still covers the file. */
+        long generation;
 
-        FileBuf(byte[] buf, int len, int frozen) {
+        FileBuf(byte[] buf, int len, int frozen, boolean tearable) {
             this.buf = buf;
             this.len = len;
             this.frozen = frozen;
+            this.tearable = tearable;
         }
     }
 
@@ -49,7 +58,7 @@ final class SimStorage implements Storage {
         this.ctx = ctx;
         for (Map.Entry<String, byte[]> e : image.entrySet()) {
             byte[] b = e.getValue().clone();
-            files.put(e.getKey(), new FileBuf(b, b.length, b.length));
+            files.put(e.getKey(), new FileBuf(b, b.length, b.length, true));
             durable.put(e.getKey(), new Durable(b, b.length));
         }
     }
@@ -70,7 +79,7 @@ final class SimStorage implements Storage {
     public void write(String name, byte[] bytes) {
         Check.notNull(bytes, "bytes");
         byte[] b = bytes.clone();
-        files.put(checkName(name), new FileBuf(b, b.length, 0));
+        files.put(checkName(name), new FileBuf(b, b.length, 0, false));
         dirty.add(name);
     }
 
@@ -79,7 +88,7 @@ final class SimStorage implements Storage {
         Check.notNull(bytes, "bytes");
         FileBuf f = files.get(checkName(name));
         if (f == null) {
-            f = new FileBuf(new byte[Math.max(64, bytes.length)], 0, 0);
+            f = new FileBuf(new byte[Math.max(64, bytes.length)], 0, 0, !durable.containsKey(name));
             files.put(name, f);
         }
         int need = f.len + bytes.length;
@@ -100,6 +109,8 @@ final class SimStorage implements Storage {
         Check.that(f != null, "truncate of missing file %s", name);
         Check.inRange(sizeBytes, 0, f.len, "truncate sizeBytes");
         f.len = (int) sizeBytes;
+        f.tearable = false;
+        f.generation++;
         dirty.add(name);
     }
 
@@ -125,6 +136,8 @@ final class SimStorage implements Storage {
     public void sync(Runnable onDurable) {
         Check.notNull(onDurable, "onDurable");
         TreeMap<String, Durable> capture = new TreeMap<>();
+        TreeMap<String, FileBuf> covered = new TreeMap<>();
+        TreeMap<String, Long> coveredGeneration = new TreeMap<>();
         for (String name : dirty) {
             FileBuf f = files.get(name);
             if (f == null) {
@@ -132,6 +145,8 @@ final class SimStorage implements Storage {
             } else {
                 f.frozen = Math.max(f.frozen, f.len);
                 capture.put(name, new Durable(f.buf, f.len));
+                covered.put(name, f);
+                coveredGeneration.put(name, f.generation);
             }
         }
         dirty.clear();
@@ -141,6 +156,12 @@ final class SimStorage implements Storage {
                     durable.remove(e.getKey());
                 } else {
                     durable.put(e.getKey(), e.getValue());
+                }
+            }
+            for (Map.Entry<String, FileBuf> e : covered.entrySet()) {
+                FileBuf f = e.getValue();
+                if (files.get(e.getKey()) == f && f.generation == coveredGeneration.get(e.getKey())) {
+                    f.tearable = true; // only appends can have happened since this durable image
                 }
             }
             onDurable.run();
@@ -177,7 +198,7 @@ final class SimStorage implements Storage {
                 FileBuf f = e.getValue();
                 Durable d = durable.get(e.getKey());
                 int dlen = d == null ? 0 : d.len;
-                if (f.len > dlen && (d == null || Arrays.equals(d.buf, 0, dlen, f.buf, 0, dlen))) {
+                if (f.tearable && f.len > dlen && (d == null || Arrays.equals(d.buf, 0, dlen, f.buf, 0, dlen))) {
                     int keep = (int) rng.between(dlen, f.len);
                     if (keep > dlen) {
                         image.put(e.getKey(), Arrays.copyOf(f.buf, keep));

@@ -195,6 +195,33 @@ class StorageTest {
         assertTrue(shorter > 50 && longer > 50, "torn lengths vary: shorter " + shorter + ", longer " + longer);
     }
 
+    /** Regression: an atomic write() never synced used to be torn at a crash as if appended. */
+    @Test
+    void unsyncedAtomicWriteIsLostWholeNeverTorn() {
+        for (int seed = 0; seed < 200; seed++) {
+            Simulation sim = new Simulation(seed, SimOptions.defaults().withTornWrites(true));
+            Group<Runtime> g = group(sim);
+            sim.run(() -> {
+                Storage s = g.runtime(0).storage();
+                s.write("snapshot", bytes(1, 2, 3, 4, 5, 6, 7, 8));
+                s.write("state", bytes(1));
+                syncAndWait(sim, s);
+                s.truncate("state", 0);
+                s.append("state", bytes(9, 9, 9, 9));
+                g.crash(0);
+                g.restart(0);
+                Storage after = g.runtime(0).storage();
+                assertArrayEquals(bytes(1, 2, 3, 4, 5, 6, 7, 8), after.read("snapshot"));
+                assertArrayEquals(bytes(1), after.read("state"), "truncate+append is not an append: kept whole");
+                after.write("fresh", bytes(1, 2, 3, 4, 5, 6));
+                g.crash(0);
+                g.restart(0);
+                org.junit.jupiter.api.Assertions.assertNull(g.runtime(0).storage().read("fresh"),
+                        "an unsynced atomic write is lost whole");
+            });
+        }
+    }
+
     @Test
     void badFileNameRejected() {
         Simulation sim = new Simulation(7);
