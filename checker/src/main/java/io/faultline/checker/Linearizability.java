@@ -47,7 +47,12 @@ public final class Linearizability implements Checker {
             if (!op.invoke().isClient()) {
                 continue;
             }
-            Call c = model.prepare(op);
+            Call c;
+            try {
+                c = model.prepare(op);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new IllegalArgumentException("op " + op.invokePos() + " (" + op.invoke() + "): " + e.getMessage(), e);
+            }
             if (c != null) {
                 parts.computeIfAbsent(c.key, k -> new ArrayList<>()).add(c);
             }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>KNOSSOS: failed ops did not happen; a nil read matches anything (and so is dropped); crashed
  * writes and cas may take effect or not. ETCD (Porcupine's etcd model): the register starts absent
  * and a nil read means absent; a failed cas is a determinate "compare failed"; a failed read with
- * {@code :timed-out} has an unknown result; info ops stay open with unknown results.
+ * {@code :timed-out} has an unknown result; info ops, and failed writes (which Porcupine's parser
+ * leaves open), stay pending to the end with unknown results.
  */
 public final class CasRegister implements Model {
     public enum Semantics { KNOSSOS, ETCD }
