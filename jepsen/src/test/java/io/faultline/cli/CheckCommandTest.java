@@ -101,6 +101,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void benchCheckerRunsOnTheKvCorpus() {
+        StringBuilder why = new StringBuilder();
+        java.nio.file.Path root = io.faultline.checker.corpus.Corpus.locate(io.faultline.checker.corpus.Corpus.repoRoot(), why);
+        if (root == null) {
+            System.out.println("benchCheckerRunsOnTheKvCorpus skipped: " + why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root != null, () -> "corpus absent: " + why);
+        Result r = run("bench", "checker", "--corpora", root.toString(), "--groups", "kv", "--warmups", "0", "--reps", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("c50-ok.txt") && r.out().contains("6 files, 0 mismatches"), r.out());
+    }
+
+    @Test
     void benchIsAParentOfCheckerAndRaft() {
         CommandLine cl = Main.commandLine();
         CommandLine bench = cl.getSubcommands().get("bench");
