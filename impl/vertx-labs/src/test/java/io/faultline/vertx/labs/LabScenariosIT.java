@@ -42,7 +42,8 @@ class LabScenariosIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "TestFailNoAgree3B", "TestConcurrentStarts3B", "TestBackup3B",
-        "TestPersist23C", "TestPersist33C", "TestSnapshotInstallCrash3D"})
+        "TestPersist23C", "TestPersist33C", "TestSnapshotInstallCrash3D",
+        "TestUnreliableAgree3C", "TestFigure8Unreliable3C", "TestSnapshotInstallUnreliable3D"})
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void slowScenarioPassesOnVertx(String name) throws Exception {
         check(name);
