@@ -17,6 +17,7 @@ public final class Call {
     final boolean determinate;
     final Object key;
     boolean readOnly;
+    boolean blind;
     /** Free for the model's own per-call data (for example precomputed pruning facts). */
     private Object aux;
     /** Index within its partition's search (set by the search). */
@@ -54,6 +55,20 @@ public final class Call {
     public Call readOnly() {
         this.readOnly = true;
         return this;
+    }
+
+    /**
+     * Declares that this call is legal in every state and its result state does not depend on the
+     * state it is applied to (a blind write). An unknown-result call linearized just before it is
+     * then pointless, and the search does not try that order.
+     */
+    public Call blind() {
+        this.blind = true;
+        return this;
+    }
+
+    public boolean isBlind() {
+        return blind;
     }
 
     public Object aux() {

@@ -294,8 +294,14 @@ final class WglSearch {
                 continue;
             }
             Call call = cand >= 0 ? det[cand] : unk[-cand - 1];
-            Object after = model.step(state, call);
             int successor = cand >= 0 ? next[cand] : cand - 1;
+            if (call.blind && depth > 0 && stackOp[depth - 1] < 0) {
+                // a blind op erases the unknown-result op just before it: the configuration is
+                // dominated by linearizing this op without that one, which the parent also tries
+                cursor = successor;
+                continue;
+            }
+            Object after = model.step(state, call);
             if (after == null || (cand < 0 && Objects.equals(after, state))) {
                 cursor = successor;
                 continue;

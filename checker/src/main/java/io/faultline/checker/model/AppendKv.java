@@ -45,7 +45,7 @@ public final class AppendKv implements Model, Prunable {
                 Object v = op.completion().value();
                 return new Call(op, GET, Text.of(v == null ? "" : v.toString()).withPrefixes(), null, null, true, key).readOnly();
             }
-            case "put": return new Call(op, PUT, str(op.invoke().value()), null, null, det, key);
+            case "put": return new Call(op, PUT, str(op.invoke().value()), null, null, det, key).blind();
             case "append": return new Call(op, APPEND, str(op.invoke().value()), null, null, det, key);
             default: throw Fields.unsupported(name(), op.f());
         }

@@ -77,7 +77,7 @@ public final class CasRegister implements Model {
                     return out == OpType.OK && op.completion().value() != null
                             ? new Call(op, READ, op.completion().value(), null, null, true, null).readOnly() : null;
                 case "write":
-                    return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null);
+                    return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null).blind();
                 case "cas": {
                     List<?> p = Fields.pair(op.invoke().value(), "cas");
                     return new Call(op, CAS, box(p.get(0)), box(p.get(1)), null, out == OpType.OK, null);
@@ -90,7 +90,7 @@ public final class CasRegister implements Model {
             case "read":
                 return out == OpType.OK ? new Call(op, READ, box(op.completion().value()), null, null, true, null).readOnly() : null;
             case "write":
-                return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null);
+                return new Call(op, WRITE, box(op.invoke().value()), null, null, out == OpType.OK, null).blind();
             case "cas": {
                 List<?> p = Fields.pair(op.invoke().value(), "cas");
                 if (out == OpType.FAIL && !timedOut) {
