@@ -101,7 +101,7 @@ public final class Linearizability implements Checker {
                     }
                 } else {
                     if (pool == null) {
-                        pool = newPool(Math.min(threads, keys.size()));
+                        pool = newPool(Math.max(1, Math.min(threads, keys.size()) - 1));
                     }
                     runRound(pool, searches, outcomes, pending, bound, budget);
                 }
@@ -139,26 +139,29 @@ public final class Linearizability implements Checker {
                           List<Integer> pending, long bound, Budget budget) {
         AtomicInteger nextIndex = new AtomicInteger();
         int workers = Math.min(threads, pending.size());
-        List<Future<?>> fs = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            fs.add(pool.submit(() -> {
-                int k;
-                while ((k = nextIndex.getAndIncrement()) < pending.size()) {
-                    int i = pending.get(k);
-                    if (searches[i].halted) {
-                        continue;
-                    }
-                    WglSearch.Outcome o = searches[i].run(bound);
-                    outcomes[i] = o;
-                    if (o != null && o.validity == Validity.FALSE) {
-                        // partitions after this one cannot change which partition is reported
-                        for (int j = i + 1; j < searches.length; j++) {
-                            searches[j].halted = true;
-                        }
+        Runnable worker = () -> {
+            int k;
+            while ((k = nextIndex.getAndIncrement()) < pending.size()) {
+                int i = pending.get(k);
+                if (searches[i].halted) {
+                    continue;
+                }
+                WglSearch.Outcome o = searches[i].run(bound);
+                outcomes[i] = o;
+                if (o != null && o.validity == Validity.FALSE) {
+                    // partitions after this one cannot change which partition is reported
+                    for (int j = i + 1; j < searches.length; j++) {
+                        searches[j].halted = true;
                     }
                 }
-            }));
+            }
+        };
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            fs.add(pool.submit(worker));
         }
+        // the calling thread works too, so a round never waits for a pool thread to be scheduled
+        worker.run();
         try {
             for (Future<?> f : fs) {
                 f.get();
