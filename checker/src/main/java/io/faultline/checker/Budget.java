@@ -11,6 +11,7 @@ public final class Budget {
     private final long timeLimitMs;
     private final long memoryBytesMax;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong bytesUsed = new java.util.concurrent.atomic.AtomicLong();
 
     public Budget(long timeLimitMs, long memoryBytesMax) {
         this.timeLimitMs = timeLimitMs;
@@ -43,8 +44,19 @@ public final class Budget {
         return cancelled.get();
     }
 
+    /** Adds (or, negative, returns) estimated cache bytes; shared by all searches of one check. */
+    void account(long deltaBytes) {
+        bytesUsed.addAndGet(deltaBytes);
+    }
+
+    /** The estimated cache memory in use by searches under this budget. */
+    public long bytesUsed() {
+        return bytesUsed.get();
+    }
+
     /** Why the search must stop now, or null to continue. */
-    String exhausted(long cacheBytes) {
+    String exhausted() {
+        long cacheBytes = bytesUsed.get();
         if (cancelled.get() || Thread.currentThread().isInterrupted()) {
             return "cancelled";
         }

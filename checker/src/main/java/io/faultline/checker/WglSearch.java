@@ -134,6 +134,8 @@ final class WglSearch {
     private int[] bestStack = new int[0];
     /** Set from another thread to pause this search at its next poll (its verdict is not needed). */
     volatile boolean halted;
+    /** Cache bytes this search has added to the budget's account. */
+    private long bytesReported;
 
     /** Searches to the end. */
     Outcome run() {
@@ -240,7 +242,10 @@ final class WglSearch {
                 if (steps >= stepsMax || halted) {
                     return null;
                 }
-                String why = budget.exhausted(cache.bytes() + wide.size() * BYTES_PER_ENTRY);
+                long bytes = cache.bytes() + wide.size() * BYTES_PER_ENTRY;
+                budget.account(bytes - bytesReported);
+                bytesReported = bytes;
+                String why = budget.exhausted();
                 if (why != null) {
                     out.bestPath = path(bestStack, bestStack.length);
                     out.validity = Validity.UNKNOWN;
