@@ -18,19 +18,32 @@ import java.util.concurrent.TimeUnit;
  * A class-data-sharing archive (JDK AppCDS) for the lab's short-lived JVMs: recorded once per class
  * path by running {@code mr selftest} with {@code -XX:ArchiveClassesAtExit}, then passed to every
  * process as {@code -XX:SharedArchiveFile}. It roughly halves the CPU a worker needs to start, which
- * matters on a loaded machine where the 45 s process limit includes start-up. If recording fails
- * the processes start without it (the JVM also ignores an archive that does not match).
+ * matters on a loaded machine where the 45 s process limit includes start-up. If recording fails,
+ * or the class path has directories (as under Maven, which the JVM refuses to archive), the
+ * processes start without it (the JVM also ignores an archive that does not match).
  */
 public final class StartupArchive {
     private static final long RECORD_LIMIT_MS = 120_000;
+    /** Class paths whose recording failed in this JVM: not tried again. */
+    private static final java.util.Set<String> FAILED_KEYS = new java.util.TreeSet<>();
 
     private StartupArchive() {}
 
     /** {@code launch} with the archive option added, or unchanged if no archive could be made. */
     public static synchronized MrProcesses.Launch apply(MrProcesses.Launch launch, Path cacheDir, PrintStream log) {
         try {
-            Path archive = cacheDir.resolve("mr-" + key(launch) + ".jsa");
+            for (String entry : launch.classPath().split(File.pathSeparator, -1)) {
+                if (Files.isDirectory(Path.of(entry))) {
+                    return launch; // the JVM archives classes from jars only, and refuses class-path directories
+                }
+            }
+            String key = key(launch);
+            if (FAILED_KEYS.contains(key)) {
+                return launch;
+            }
+            Path archive = cacheDir.resolve("mr-" + key + ".jsa");
             if (!Files.exists(archive) && !record(launch, archive, log)) {
+                FAILED_KEYS.add(key);
                 return launch;
             }
             List<String> opts = new ArrayList<>(launch.jvmOptions());
@@ -62,8 +75,11 @@ public final class StartupArchive {
             p.waitFor(5, TimeUnit.SECONDS);
         }
         if (!exited || p.exitValue() != 0 || !Files.exists(temp)) {
-            log.println("mapreduce lab: recording a class-data archive failed (see " + out + "); processes start without it");
+            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+            String last = lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+            log.println("mapreduce lab: recording a class-data archive failed (" + last + "); processes start without it");
             Files.deleteIfExists(temp);
+            Files.deleteIfExists(out);
             return false;
         }
         Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
