@@ -139,7 +139,7 @@ public final class MrBench {
             if (code != 0) {
                 throw new IOException("coordinator exited with " + code + "; see " + c.log());
             }
-            progress.printf("bench mr: %d workers %d ms%n", workers, ms);
+            progress.printf("bench mr: %d workers %d ms (%s)%n", workers, ms, summary(c));
             return ms;
         }
     }
@@ -162,6 +162,17 @@ public final class MrBench {
                 throw new IOException("every worker exited but the job is not done; see " + workers.get(0).log());
             }
         }
+    }
+
+    /** The coordinator's closing line: how many tasks were reassigned or resent. */
+    private static String summary(MrProcesses.Proc c) throws IOException {
+        String last = "no summary";
+        for (String line : Files.readAllLines(c.log(), StandardCharsets.UTF_8)) {
+            if (line.contains("all output final")) {
+                last = line.substring(line.indexOf("all output final"));
+            }
+        }
+        return last;
     }
 
     private static Row row(String name, int workers, long ms, long bytes, long seqMs) {
