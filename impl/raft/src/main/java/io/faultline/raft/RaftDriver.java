@@ -26,6 +26,14 @@ import java.util.TreeMap;
  * persist → sync → send → apply → advance, one at a time; proposals arriving while a sync is in
  * flight accumulate in the core and go out together in the next Ready.
  *
+ * <p>One exception to "send after sync" (Raft thesis §10.2.1): the leader's AppendEntries requests
+ * leave as soon as the Ready's writes are issued, in parallel with its own fsync. That is safe
+ * because the core counts the leader only up to its durable index when committing, and an
+ * AppendEntries depends on no unsynced state of the leader: its term is durable (checked: the
+ * leader was elected by votes answering RequestVotes that went out after that term was synced),
+ * and the entries it carries are identified by (index, term), which no other leader can reuse.
+ * Votes, vote replies and AppendEntries/InstallSnapshot replies still wait for the sync.
+ *
  * <p>Everything runs on the node's context; the {@link ApplySink} may call back into this node
  * (e.g. {@link #snapshot}) from inside {@code apply}.
  */
@@ -51,6 +59,8 @@ public final class RaftDriver implements RaftNode {
     /** The Ready between ready() and advance(), or null. */
     private Ready current;
     private long lastApplied;
+    /** Term of the hard state known durable (restored, or synced by a completed Ready). */
+    private long durableTerm;
     private boolean dead;
 
     /**
@@ -66,6 +76,7 @@ public final class RaftDriver implements RaftNode {
         this.storage = loaded.storage();
         this.core = new RaftCore(runtime.nodeId(), config, options, runtime.random().fork("raft"), loaded.state());
         this.lastApplied = core.snapshotIndex();
+        this.durableTerm = loaded.state().hardState().term();
         this.tickNanos = config.tickMs() * 1_000_000L;
         this.rpcTimeoutNanos = config.rpcTimeoutMs() * 1_000_000L;
         // Heartbeats are not windowed, but each call ends within rpcTimeoutMs: this bounds them.
@@ -201,10 +212,19 @@ public final class RaftDriver implements RaftNode {
         current = rd;
         if (rd.mustPersist()) {
             storage.persist(rd);
+            send(rd, true); // the leader's AppendEntries, in parallel with its fsync (§10.2.1)
             runtime.storage().sync(() -> afterDurable(rd));
         } else {
             afterDurable(rd);
         }
+    }
+
+    /**
+     * True for the only messages that may leave before the Ready's sync: the leader's AppendEntries
+     * requests. Everything else (RequestVote, every reply, InstallSnapshot) waits for durability.
+     */
+    public static boolean sendableBeforeSync(Outgoing out) {
+        return !out.isReply() && out.message() instanceof RaftMessage.AppendEntries;
     }
 
     private void afterDurable(Ready rd) {
@@ -215,8 +235,13 @@ public final class RaftDriver implements RaftNode {
                 current == null ? "none" : current.sequence());
         if (rd.mustPersist()) {
             storage.afterSync();
+            if (rd.hardState() != null) {
+                durableTerm = rd.hardState().term();
+            }
+            send(rd, false);
+        } else {
+            send(rd, null);
         }
-        send(rd);
         apply(rd);
         if (dead) {
             return; // the sink killed us
@@ -228,8 +253,21 @@ public final class RaftDriver implements RaftNode {
         }
     }
 
-    private void send(Ready rd) {
+    /**
+     * Sends the Ready's messages: with {@code early} true only those {@link #sendableBeforeSync} (the
+     * Ready's sync is still in flight), with false the rest (after the sync), with null all of them
+     * (a Ready with nothing to persist).
+     */
+    private void send(Ready rd, Boolean early) {
         for (Outgoing out : rd.messages()) {
+            if (early != null && sendableBeforeSync(out) != early) {
+                continue;
+            }
+            if (early != null && early) {
+                Check.that(out.message().term() <= durableTerm,
+                        "AppendEntries of term %s sent before that term is durable (durable term %s)",
+                        out.message().term(), durableTerm);
+            }
             byte[] bytes = MessageCodec.encode(out.message());
             if (out.isReply()) {
                 Transport.Responder responder = pendingReplies.remove(out.replyToken());

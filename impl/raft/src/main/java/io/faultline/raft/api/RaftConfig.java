@@ -41,8 +41,14 @@ public record RaftConfig(
         Check.inRange(inflightAppendsMax, 1, 10_000, "inflightAppendsMax");
     }
 
+    /**
+     * Default AppendEntries window per follower: replication is pipelined (a new batch may go out
+     * while earlier ones await their replies), so a follower's fsync overlaps the next batch's trip.
+     */
+    public static final int INFLIGHT_APPENDS_DEFAULT = 8;
+
     /** Defaults that satisfy the 6.5840 tests: ~10 heartbeats/s, leader within a few hundred ms. */
     public static RaftConfig defaults(int nodeCount) {
-        return new RaftConfig(nodeCount, 10, 10, 30, 60, 1_000, 512, 4 << 20, 1);
+        return new RaftConfig(nodeCount, 10, 10, 30, 60, 1_000, 512, 4 << 20, INFLIGHT_APPENDS_DEFAULT);
     }
 }

@@ -155,4 +155,72 @@ class RaftDriverTest {
         rt.advanceMillis(1);
         assertEquals(1, applied.size());
     }
+
+    /** Makes node 0 of 3 leader of term 1: its RequestVotes are answered with granted votes. */
+    private RaftDriver leader(FakeRuntime rt) {
+        RaftDriver n = node(rt);
+        rt.advanceMillis(700);
+        rt.storage.runSyncs();
+        for (FakeRuntime.Call c : new ArrayList<>(rt.calls)) {
+            c.onReply().accept(MessageCodec.encode(new RaftMessage.RequestVoteReply(1, true)));
+        }
+        rt.advanceMillis(1);
+        rt.storage.runSyncs();
+        assertTrue(n.status().isLeader());
+        List<FakeRuntime.Call> probes = new ArrayList<>(rt.calls.subList(2, rt.calls.size()));
+        assertEquals(2, probes.size(), "one probe per follower");
+        for (FakeRuntime.Call c : probes) {
+            c.onReply().accept(MessageCodec.encode(new RaftMessage.AppendEntriesReply(1, true, 0, 0, 0)));
+        }
+        rt.advanceMillis(1);
+        return n;
+    }
+
+    @Test
+    void leaderSendsAppendEntriesBeforeItsOwnSyncButCommitsOnlyAfterIt() {
+        FakeRuntime rt = new FakeRuntime(0, 9, new MemStorage());
+        RaftDriver n = leader(rt);
+        rt.calls.clear();
+        assertEquals(1, n.start("x".getBytes()).index());
+        rt.advanceMillis(1);
+        List<FakeRuntime.Call> appends = new ArrayList<>(rt.calls);
+        assertEquals(2, appends.size(), "AppendEntries to both followers while the leader's fsync is pending");
+        var ae = (RaftMessage.AppendEntries) MessageCodec.decode(appends.get(0).request());
+        assertEquals(1, ae.entries().size());
+        // One follower acknowledges: with the leader's own copy not durable, 1 of 3 is no quorum.
+        appends.get(0).onReply().accept(MessageCodec.encode(new RaftMessage.AppendEntriesReply(1, true, 1, 0, 0)));
+        rt.advanceMillis(1);
+        assertEquals(0, n.status().commitIndex(), "the leader counts itself only up to its durable index");
+        assertTrue(applied.isEmpty());
+        rt.storage.runSyncs();
+        rt.advanceMillis(1);
+        assertEquals(1, n.status().commitIndex());
+        assertEquals(1, applied.size());
+    }
+
+    @Test
+    void appendEntriesReplyStillWaitsForTheFollowersSync() {
+        FakeRuntime rt = new FakeRuntime(1, 10, new MemStorage());
+        node(rt);
+        byte[][] reply = new byte[1][];
+        var ae = new RaftMessage.AppendEntries(1, 0, 0, List.of(new Entry(1, 1, "y".getBytes())), 0);
+        rt.handlers.get(RaftDriver.SERVICE).handle(0, MessageCodec.encode(ae), r -> reply[0] = r);
+        rt.advanceMillis(5);
+        assertNull(reply[0], "an AppendEntries reply is never sent before the entries are durable");
+        rt.storage.runSyncs();
+        assertTrue(((RaftMessage.AppendEntriesReply) MessageCodec.decode(reply[0])).success());
+    }
+
+    @Test
+    void onlyLeaderAppendEntriesMayLeaveBeforeSync() {
+        var ae = new RaftMessage.AppendEntries(1, 0, 0, List.of(), 0);
+        assertTrue(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1, ae, -1, true)));
+        assertFalse(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1, ae, 7, false)));
+        assertFalse(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1,
+                new RaftMessage.RequestVote(1, 0, 0), -1, false)));
+        assertFalse(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1,
+                new RaftMessage.AppendEntriesReply(1, true, 1, 0, 0), 3, false)));
+        assertFalse(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1,
+                new RaftMessage.InstallSnapshot(1, 1, 1, new byte[1]), -1, true)));
+    }
 }
