@@ -9,4 +9,12 @@ package io.faultline.labs.raft;
 public interface RaftCluster extends RaftPeers, ClusterFaults, NetworkModes, ClusterMeters {
     /** What each server applied, fed by the appliers. */
     ApplyLogs applyLogs();
+
+    /**
+     * Asks the runtime to report every leadership claim it can see, for example after each
+     * callback into a node, so Election Safety is checked continuously and not only when the
+     * tester polls. Optional: a runtime that cannot do this keeps the default, and the tester
+     * still checks every claim it polls.
+     */
+    default void watchLeaders(LeaderWatcher watcher) {}
 }

@@ -29,11 +29,22 @@ public final class RaftTester {
     private final Trail trail = new Trail();
     private long startMs;
     private long rpcsAtBegin;
+    /** First Election Safety violation reported by the runtime's watcher, surfaced at the next check. */
+    private volatile String watchedViolation;
 
     public RaftTester(RaftCluster cluster, LabEnv env) {
         this.cluster = cluster;
         this.env = env;
         this.n = cluster.size();
+        cluster.watchLeaders(this::watchedClaim);
+    }
+
+    /** A claim seen by the runtime between polls; recorded, then reported by the next check. */
+    private void watchedClaim(int server, long term) {
+        String violation = ledger.observe(server, term);
+        if (violation != null && watchedViolation == null) {
+            watchedViolation = violation + " (seen by the runtime's leader watcher at " + env.nowMs() + " ms)";
+        }
     }
 
     public int servers() {
@@ -366,6 +377,10 @@ public final class RaftTester {
     }
 
     private void checkApplyError() {
+        String violation = watchedViolation;
+        if (violation != null) {
+            throw env.fail(violation);
+        }
         String error = cluster.applyLogs().error();
         if (error != null) {
             throw env.fail("apply error: " + error);

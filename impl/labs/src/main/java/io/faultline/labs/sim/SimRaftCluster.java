@@ -2,7 +2,9 @@ package io.faultline.labs.sim;
 
 import io.faultline.labs.raft.Applier;
 import io.faultline.labs.raft.ApplyLogs;
+import io.faultline.labs.raft.LeaderWatcher;
 import io.faultline.labs.raft.RaftCluster;
+import io.faultline.core.runtime.Runtime;
 import io.faultline.raft.api.RaftConfig;
 import io.faultline.raft.api.RaftFactory;
 import io.faultline.raft.api.RaftNode;
@@ -25,6 +27,8 @@ public final class SimRaftCluster implements RaftCluster {
     private final ApplyLogs logs;
     /** Persisted Raft state size of each server when it last crashed (for LogSize while down). */
     private final long[] persistedBytesAtCrash;
+    /** Told of every leadership claim, checked after each callback into a node; null until watched. */
+    private LeaderWatcher leaderWatcher;
 
     public SimRaftCluster(Simulation sim, int servers, boolean snapshotMode, RaftFactory factory) {
         this.sim = sim;
@@ -32,14 +36,33 @@ public final class SimRaftCluster implements RaftCluster {
         this.persistedBytesAtCrash = new long[servers];
         RaftConfig config = RaftConfig.defaults(servers);
         this.group = sim.makeGroup(0, servers, runtime -> {
+            RaftNode[] self = new RaftNode[1];
+            Runtime watched = new WatchedRuntime(runtime, () -> watchLeader(runtime.nodeId(), self[0]));
             Applier applier = new Applier(logs, runtime.nodeId(), snapshotMode);
-            RaftNode node = factory.create(runtime, config, applier);
+            RaftNode node = factory.create(watched, config, applier);
+            self[0] = node;
             applier.attach(node);
             return new Peer(node, applier);
         }, peer -> {
             peer.applier().stop();
             peer.node().kill();
         });
+    }
+
+    @Override
+    public void watchLeaders(LeaderWatcher watcher) {
+        this.leaderWatcher = watcher;
+    }
+
+    private void watchLeader(int server, RaftNode node) {
+        LeaderWatcher w = leaderWatcher;
+        if (w == null || node == null) {
+            return;
+        }
+        RaftStatus s = node.status();
+        if (s.isLeader()) {
+            w.claim(server, s.term());
+        }
     }
 
     /** Go {@code StartServers}: start every server and connect them all (before or during a run). */
