@@ -18,16 +18,19 @@ import picocli.CommandLine.Spec;
         name = "lab",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the 6.5840 lab suites (raft: all 28 tests of lab 3, in virtual time on the simulator).",
+            "Runs the 6.5840 lab suites: raft (lab 3, 28 tests), kvsrv (lab 2, 8), rsm and kvraft (lab 4,",
+            "8 + 22) in virtual time on the simulator; mapreduce (lab 1, 7) as real processes.",
+            "Planted-bug variants are suites too (an unknown suite name lists them all).",
             "Each selected test runs --runs times with fresh seeds from system entropy; every failing",
             "(test, seed) is printed with a one-line replay command. The last line is '<P> passed, <F> failed'.",
+            "Simulator runs replay exactly from --seed; mapreduce replays only its generated inputs.",
             "Exit: 0 all passed, 1 some run failed, 2 bad usage."
         })
 final class LabCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SUITES", description = "Comma-separated suites, e.g. raft (an unknown name lists the available ones).")
+    @Parameters(index = "0", paramLabel = "SUITES", description = "Comma-separated suites, e.g. raft or kvsrv,rsm,kvraft (an unknown name lists the available ones).")
     String suites;
 
     @Option(names = "--test", paramLabel = "SEL",
