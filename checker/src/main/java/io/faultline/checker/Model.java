@@ -24,8 +24,6 @@ public interface Model {
 
     /** A state to show to people. */
     default String describe(Object state) {
-        StringBuilder sb = new StringBuilder();
-        io.faultline.histories.EdnWriter.value(sb, state);
-        return sb.toString();
+        return io.faultline.histories.EdnWriter.text(state);
     }
 }

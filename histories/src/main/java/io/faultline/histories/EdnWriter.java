@@ -9,27 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** Writes Jepsen-compatible {@code history.edn}: one op map per line, keywords for type and f. */
-public final class EdnWriter implements OpWriter {
-    private final Writer out;
-
+public final class EdnWriter extends LineOpWriter {
     public EdnWriter(Writer out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(Op op) throws IOException {
-        out.write(format(op));
-        out.write('\n');
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+    String line(Op op) {
+        return format(op);
     }
 
     /** One op as an EDN map. */
@@ -60,6 +47,13 @@ public final class EdnWriter implements OpWriter {
             value(sb, e.getValue());
         }
         return sb.append('}').toString();
+    }
+
+    /** A Java value (as produced by the readers) in EDN syntax. */
+    public static String text(Object v) {
+        StringBuilder sb = new StringBuilder();
+        value(sb, v);
+        return sb.toString();
     }
 
     /** Appends a Java value (as produced by the readers) in EDN syntax. */

@@ -3,7 +3,6 @@ package io.faultline.histories;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -14,40 +13,22 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads one JSON object per line, with the fields of {@link Op} ({@code type} and {@code f} as strings). */
-public final class JsonLinesReader implements OpReader {
+public final class JsonLinesReader extends LineOpReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final BufferedReader in;
-    private final String source;
-    private long line;
-    private long opLine;
-    private long index;
-
     public JsonLinesReader(Reader reader, String source) {
-        this.in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
-        this.source = source;
+        super(reader, source);
     }
 
     @Override
-    public Op next() throws IOException {
-        String text;
-        while ((text = in.readLine()) != null) {
-            line++;
-            if (!text.isBlank()) {
-                break;
-            }
-        }
-        if (text == null) {
-            return null;
-        }
-        opLine = line;
+    Op parse(String text) throws IOException {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new HistoryFormatException(source, line, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw error("malformed JSON: " + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
-            throw new HistoryFormatException(source, line, "expected a JSON object per line");
+            throw error("expected a JSON object per line");
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
@@ -55,9 +36,9 @@ public final class JsonLinesReader implements OpReader {
             fields.put(e.getKey(), toJava(e.getValue()));
         }
         try {
-            return OpFields.toOp(fields, index++);
+            return OpFields.toOp(fields, nextIndex());
         } catch (IllegalArgumentException e) {
-            throw new HistoryFormatException(source, line, e.getMessage(), e);
+            throw error(e.getMessage(), e);
         }
     }
 
@@ -90,15 +71,5 @@ public final class JsonLinesReader implements OpReader {
             out.put(e.getKey(), toJava(e.getValue()));
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    @Override
-    public long line() {
-        return opLine;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

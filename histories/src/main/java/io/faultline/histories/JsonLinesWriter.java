@@ -10,18 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes one JSON object per op and line; keywords become their names. */
-public final class JsonLinesWriter implements OpWriter {
+public final class JsonLinesWriter extends LineOpWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final Writer out;
 
     public JsonLinesWriter(Writer out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(Op op) throws IOException {
-        out.write(MAPPER.writeValueAsString(toMap(op)));
-        out.write('\n');
+    String line(Op op) throws IOException {
+        return MAPPER.writeValueAsString(toMap(op));
     }
 
     /** The JSON object for one op, fields in a fixed order. */
@@ -68,15 +66,5 @@ public final class JsonLinesWriter implements OpWriter {
             return l;
         }
         return v;
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

@@ -37,7 +37,7 @@ public final class SetFull implements Checker {
         List<Operation> reads = new ArrayList<>();
         for (Operation op : history.operations()) {
             if ("add".equals(op.f())) {
-                adds.put(text(op.invoke().value()), op);
+                adds.put(EdnWriter.text(op.invoke().value()), op);
             } else if ("read".equals(op.f()) && op.outcome() == OpType.OK) {
                 reads.add(op);
             }
@@ -49,7 +49,7 @@ public final class SetFull implements Checker {
             Object v = r.completion().value();
             if (v instanceof Collection) {
                 for (Object o : (Collection<?>) v) {
-                    String t = text(o);
+                    String t = EdnWriter.text(o);
                     s.add(t);
                     if (!adds.containsKey(t)) {
                         unexpected.add(t);
@@ -105,11 +105,5 @@ public final class SetFull implements Checker {
                 : lost.size() + " lost, " + stale.size() + " stale, " + unexpected.size() + " unexpected of "
                 + adds.size() + " attempted";
         return CheckResult.of(name(), v, summary, d);
-    }
-
-    static String text(Object v) {
-        StringBuilder sb = new StringBuilder();
-        EdnWriter.value(sb, v);
-        return sb.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.faultline.checker.Budget;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Validity;
+import io.faultline.histories.EdnWriter;
 import io.faultline.histories.History;
 import io.faultline.histories.Op;
 import io.faultline.histories.OpType;
@@ -30,7 +31,7 @@ public final class UnhandledExceptions implements Checker {
         for (Op op : history.ops()) {
             Object ex = op.get("exception");
             if (op.type() == OpType.INFO && ex != null) {
-                String k = SetFull.text(ex);
+                String k = EdnWriter.text(ex);
                 Object[] g = groups.computeIfAbsent(k, x -> new Object[] {0L, op.index()});
                 g[0] = (Long) g[0] + 1;
             }

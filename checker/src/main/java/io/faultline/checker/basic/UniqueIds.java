@@ -4,6 +4,7 @@ import io.faultline.checker.Budget;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.Validity;
+import io.faultline.histories.EdnWriter;
 import io.faultline.histories.History;
 import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
@@ -34,7 +35,7 @@ public final class UniqueIds implements Checker {
             attempted++;
             if (op.outcome() == OpType.OK) {
                 acknowledged++;
-                counts.merge(SetFull.text(op.completion().value()), 1, Integer::sum);
+                counts.merge(EdnWriter.text(op.completion().value()), 1, Integer::sum);
             }
         }
         List<String> dups = new ArrayList<>();

@@ -1,42 +1,30 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
-import io.faultline.checker.Model;
 import io.faultline.checker.Prunable;
 import java.util.ArrayList;
 import java.util.List;
-import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 
 /**
  * Porcupine's kv model, partitioned by key: {@code :get} returns the value, {@code :put} replaces
  * it, {@code :append} appends; every key starts as "". The key is the op field {@code :key}.
  */
-public final class AppendKv implements Model, Prunable {
+public final class AppendKv extends KnossosStyleModel implements Prunable {
     private static final int GET = 0;
     private static final int PUT = 1;
     private static final int APPEND = 2;
 
-    @Override
-    public String name() {
-        return "append-kv";
+    public AppendKv() {
+        super("append-kv", Text.EMPTY);
     }
 
     @Override
-    public Object init() {
-        return Text.EMPTY;
-    }
-
-    @Override
-    public Call prepare(Operation op) {
-        if (op.outcome() == OpType.FAIL) {
-            return null;
-        }
+    Call prepareHappened(Operation op, boolean det) {
         Object key = Fields.key(op.invoke());
         if (key == null) {
             throw new IllegalArgumentException("append-kv op without :key: " + op.invoke());
         }
-        boolean det = op.outcome() == OpType.OK;
         switch (op.f()) {
             case "get": {
                 if (!det) {

@@ -1,8 +1,6 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
-import io.faultline.checker.Model;
-import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,26 +11,16 @@ import java.util.Objects;
  * A FIFO queue: {@code :enqueue v}, {@code :dequeue} returning the head (an ok dequeue of nil means
  * the queue was empty). Failed ops did not happen; a crashed dequeue may remove the head or not.
  */
-public final class FifoQueue implements Model {
+public final class FifoQueue extends KnossosStyleModel {
     private static final int ENQUEUE = 0;
     private static final int DEQUEUE = 1;
 
-    @Override
-    public String name() {
-        return "fifo-queue";
+    public FifoQueue() {
+        super("fifo-queue", List.of());
     }
 
     @Override
-    public Object init() {
-        return List.of();
-    }
-
-    @Override
-    public Call prepare(Operation op) {
-        if (op.outcome() == OpType.FAIL) {
-            return null;
-        }
-        boolean det = op.outcome() == OpType.OK;
+    Call prepareHappened(Operation op, boolean det) {
         switch (op.f()) {
             case "enqueue": return new Call(op, ENQUEUE, op.invoke().value(), null, null, det, null);
             case "dequeue": {

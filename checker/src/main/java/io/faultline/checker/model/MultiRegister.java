@@ -1,8 +1,6 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
-import io.faultline.checker.Model;
-import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,29 +12,15 @@ import java.util.Objects;
  * Knossos' {@code (multi-register init)}: ops are {@code :txn [[:read k v] [:write k v] ...]}; a
  * nil read value matches anything; failed ops did not happen. Absent keys read as nil.
  */
-public final class MultiRegister implements Model {
+public final class MultiRegister extends KnossosStyleModel {
     private static final int TXN = 0;
-    private final Map<Object, Object> init;
 
     public MultiRegister(Map<?, ?> init) {
-        this.init = Collections.unmodifiableMap(new LinkedHashMap<>(init));
+        super("multi-register", Collections.unmodifiableMap(new LinkedHashMap<>(init)));
     }
 
     @Override
-    public String name() {
-        return "multi-register";
-    }
-
-    @Override
-    public Object init() {
-        return init;
-    }
-
-    @Override
-    public Call prepare(Operation op) {
-        if (op.outcome() == OpType.FAIL) {
-            return null;
-        }
+    Call prepareHappened(Operation op, boolean det) {
         if (!"txn".equals(op.f())) {
             throw Fields.unsupported(name(), op.f());
         }
@@ -55,7 +39,6 @@ public final class MultiRegister implements Model {
             }
             writes |= "write".equals(f);
         }
-        boolean det = op.outcome() == OpType.OK;
         if (!det && !writes) {
             return null;
         }

@@ -1,9 +1,7 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
-import io.faultline.checker.Model;
 import io.faultline.histories.EdnWriter;
-import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,28 +9,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** A set: {@code :add v}; {@code :read} returns the whole set. Elements compare by EDN text. */
-public final class SetModel implements Model {
+public final class SetModel extends KnossosStyleModel {
     private static final int ADD = 0;
     private static final int READ = 1;
 
-    @Override
-    public String name() {
-        return "set";
+    public SetModel() {
+        super("set", Set.of());
     }
 
     @Override
-    public Object init() {
-        return Set.of();
-    }
-
-    @Override
-    public Call prepare(Operation op) {
-        if (op.outcome() == OpType.FAIL) {
-            return null;
-        }
-        boolean det = op.outcome() == OpType.OK;
+    Call prepareHappened(Operation op, boolean det) {
         switch (op.f()) {
-            case "add": return new Call(op, ADD, text(op.invoke().value()), null, null, det, null);
+            case "add": return new Call(op, ADD, EdnWriter.text(op.invoke().value()), null, null, det, null);
             case "read": {
                 if (!det) {
                     return null;
@@ -43,18 +31,12 @@ public final class SetModel implements Model {
                 }
                 TreeSet<String> s = new TreeSet<>();
                 for (Object o : (Collection<?>) v) {
-                    s.add(text(o));
+                    s.add(EdnWriter.text(o));
                 }
                 return new Call(op, READ, Collections.unmodifiableSet(s), null, null, true, null).readOnly();
             }
             default: throw Fields.unsupported(name(), op.f());
         }
-    }
-
-    private static String text(Object v) {
-        StringBuilder sb = new StringBuilder();
-        EdnWriter.value(sb, v);
-        return sb.toString();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.Call;
-import io.faultline.checker.Model;
 import io.faultline.histories.EdnWriter;
-import io.faultline.histories.OpType;
 import io.faultline.histories.Operation;
 import java.util.Collections;
 import java.util.Map;
@@ -14,41 +12,25 @@ import java.util.TreeMap;
  * (an ok dequeue of nil means empty). Elements are compared by their EDN text. A crashed dequeue
  * is treated as not having happened (as in Knossos), which can only make a history fail, not pass.
  */
-public final class UnorderedQueue implements Model {
+public final class UnorderedQueue extends KnossosStyleModel {
     private static final int ENQUEUE = 0;
     private static final int DEQUEUE = 1;
 
-    @Override
-    public String name() {
-        return "unordered-queue";
+    public UnorderedQueue() {
+        super("unordered-queue", Map.of());
     }
 
     @Override
-    public Object init() {
-        return Map.of();
-    }
-
-    @Override
-    public Call prepare(Operation op) {
-        if (op.outcome() == OpType.FAIL) {
-            return null;
-        }
-        boolean det = op.outcome() == OpType.OK;
+    Call prepareHappened(Operation op, boolean det) {
         switch (op.f()) {
-            case "enqueue": return new Call(op, ENQUEUE, text(op.invoke().value()), null, null, det, null);
+            case "enqueue": return new Call(op, ENQUEUE, EdnWriter.text(op.invoke().value()), null, null, det, null);
             case "dequeue": {
                 Object v = det ? op.completion().value() : null;
-                Call c = new Call(op, DEQUEUE, v == null ? null : text(v), null, null, det, null);
+                Call c = new Call(op, DEQUEUE, v == null ? null : EdnWriter.text(v), null, null, det, null);
                 return det && v == null ? c.readOnly() : c;
             }
             default: throw Fields.unsupported(name(), op.f());
         }
-    }
-
-    private static String text(Object v) {
-        StringBuilder sb = new StringBuilder();
-        EdnWriter.value(sb, v);
-        return sb.toString();
     }
 
     @Override
