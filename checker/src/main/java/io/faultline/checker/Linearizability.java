@@ -80,6 +80,7 @@ public final class Linearizability implements Checker {
         }
         WglSearch.Outcome[] outcomes = new WglSearch.Outcome[keys.size()];
         ExecutorService pool = null;
+        List<Thread> poolThreads = new ArrayList<>();
         try {
             long bound = FIRST_ROUND_STEPS;
             while (true) {
@@ -101,7 +102,7 @@ public final class Linearizability implements Checker {
                     }
                 } else {
                     if (pool == null) {
-                        pool = newPool(Math.max(1, Math.min(threads, keys.size()) - 1));
+                        pool = newPool(Math.max(1, Math.min(threads, keys.size()) - 1), poolThreads);
                     }
                     runRound(pool, searches, outcomes, pending, bound, budget);
                 }
@@ -119,6 +120,13 @@ public final class Linearizability implements Checker {
                 pool.shutdownNow();
                 try {
                     pool.awaitTermination(10, TimeUnit.SECONDS);
+                    // A terminated pool's threads may still be exiting; the check returns only once
+                    // every worker thread it started has ended.
+                    synchronized (poolThreads) {
+                        for (Thread t : poolThreads) {
+                            t.join(10_000);
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -127,10 +135,13 @@ public final class Linearizability implements Checker {
         return summarize(history, parts, keys, outcomes);
     }
 
-    private static ExecutorService newPool(int workers) {
+    private static ExecutorService newPool(int workers, List<Thread> started) {
         return Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "faultline-checker-worker");
             t.setDaemon(true);
+            synchronized (started) {
+                started.add(t);
+            }
             return t;
         });
     }
