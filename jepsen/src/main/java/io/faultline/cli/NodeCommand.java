@@ -3,6 +3,7 @@ package io.faultline.cli;
 import io.faultline.vertx.net.Endpoint;
 import io.faultline.vertx.node.NodeOptions;
 import io.faultline.vertx.node.NodeProcess;
+import io.faultline.vertx.node.NodeSystems;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,9 +24,13 @@ import picocli.CommandLine.Spec;
             "Runs one node of a replicated system as a process on Vert.x (loopback only).",
             "Node --id I listens on --peers[I] and connects from that address. It prints",
             "'faultline-node ready id=I listen=... admin=... pid=...' once serving.",
+            "Systems: raft (a Raft group; clients propose with service raft.propose),",
+            "kvsrv (the lab 2 versioned KV server; --peers lists one address) and kvraft",
+            "(the lab 4 KV store on Raft); both KV systems serve service KV for the clerks.",
             "Admin endpoint (HTTP, header 'Authorization: Bearer TOKEN'): GET /status,",
-            "GET /applied?from=I&max=N, POST /filter?drop=1,2, POST /clock?offsetMs=N,",
-            "POST /propose (body: the command; answers once it is applied).",
+            "POST /filter?drop=1,2, POST /clock?offsetMs=N; for raft also",
+            "GET /applied?from=I&max=N and POST /propose (body: the command; answers",
+            "once it is applied).",
             "Exit: 2 bad flags; 3 start-up failure (e.g. corrupt storage, named with the",
             "file and offset) or a fatal error."
         })
@@ -33,7 +38,7 @@ final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--system", required = true, paramLabel = "NAME", description = "The system to run: raft.")
+    @Option(names = "--system", required = true, paramLabel = "NAME", description = "The system to run: raft, kvsrv or kvraft.")
     String system;
 
     @Option(names = "--id", required = true, paramLabel = "I", description = "This node's index in --peers.")
@@ -63,13 +68,32 @@ final class NodeCommand implements Callable<Integer> {
             description = "Applied entries kept in memory for GET /applied (default: ${DEFAULT-VALUE}).")
     int appliedKeep;
 
+    @Option(names = "--maxraftstate", paramLabel = "BYTES", defaultValue = "-1",
+            description = "kvraft: snapshot when Raft state reaches this size; -1: never (default: ${DEFAULT-VALUE}).")
+    int maxRaftState;
+
+    @Option(names = "--key-bytes-max", paramLabel = "N", defaultValue = "1024",
+            description = "kvsrv/kvraft: largest key accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).")
+    int keyBytesMax;
+
+    @Option(names = "--value-bytes-max", paramLabel = "N", defaultValue = "1048576",
+            description = "kvsrv/kvraft: largest value accepted, UTF-8 bytes (default: ${DEFAULT-VALUE}).")
+    int valueBytesMax;
+
+    @Option(names = "--variant", paramLabel = "LABEL", defaultValue = NodeOptions.DEFAULT_VARIANT,
+            description = "kvraft: the server variant; kvraft is the correct one, bug-local-get and "
+                    + "bug-snapshot-drops-versions are planted bugs for showing a check fails (default: ${DEFAULT-VALUE}).")
+    String variant;
+
     @Override
     public Integer call() {
         NodeOptions options;
         try {
             List<Endpoint> peerList = Endpoint.parseList(peers);
             String token = adminToken != null ? adminToken : System.getenv("FAULTLINE_ADMIN_TOKEN");
-            options = new NodeOptions(system, id, peerList, dataDir, NodeOptions.parseAdmin(admin), token, raft, appliedKeep);
+            options = new NodeOptions(system, id, peerList, dataDir, NodeOptions.parseAdmin(admin), token, raft, appliedKeep,
+                    maxRaftState, keyBytesMax, valueBytesMax, variant);
+            NodeSystems.hook(options); // an unknown --raft or --variant is a bad flag
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A group of Raft node processes on loopback ({@code java -cp CLASSPATH NodeMain ...}), node i on
+ * A group of node processes (any {@code --system}; Raft by default) on loopback ({@code java -cp CLASSPATH NodeMain ...}), node i on
  * 127.0.0.(10+i), admin endpoints on 127.0.0.1. Processes are killed with SIGKILL
  * ({@link Process#destroyForcibly}) by {@link #kill}, by {@link #close} and by a JVM shutdown hook,
  * so none outlives its owner (short of the owner itself being SIGKILLed).
@@ -39,14 +39,24 @@ public final class ProcessCluster implements AutoCloseable {
      * @param appliedKeepMax applied entries each node keeps for {@link #applied}
      * @param jvmArgs        extra JVM flags for the nodes
      * @param startTimeout   how long a node may take to print its ready line
+     * @param system         the {@code --system} of every node
+     * @param nodeArgs       extra node flags (e.g. {@code --maxraftstate 4000 --variant bug-local-get})
      */
     public record Options(int nodes, Path baseDir, String classpath, String raft, int appliedKeepMax,
-                          List<String> jvmArgs, Duration startTimeout) {
+                          List<String> jvmArgs, Duration startTimeout, String system, List<String> nodeArgs) {
         public Options {
             Check.inRange(nodes, 1, 9, "nodes");
             Check.notNull(baseDir, "baseDir");
             Check.notNull(classpath, "classpath");
+            Check.notNull(system, "system");
             jvmArgs = List.copyOf(jvmArgs);
+            nodeArgs = List.copyOf(nodeArgs);
+        }
+
+        /** A Raft group ({@code --system raft}). */
+        public Options(int nodes, Path baseDir, String classpath, String raft, int appliedKeepMax, List<String> jvmArgs,
+                       Duration startTimeout) {
+            this(nodes, baseDir, classpath, raft, appliedKeepMax, jvmArgs, startTimeout, "raft", List.of());
         }
     }
 
@@ -203,10 +213,14 @@ public final class ProcessCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(options.classpath());
         cmd.add(NodeMain.class.getName());
-        cmd.addAll(List.of("--system", "raft", "--id", String.valueOf(i),
+        cmd.addAll(List.of("--system", options.system(), "--id", String.valueOf(i),
                 "--peers", peers.stream().map(Endpoint::toString).collect(Collectors.joining(",")),
                 "--data-dir", dataDir(i).toString(), "--admin", admins.get(i).toString(),
-                "--admin-token", token, "--raft", options.raft(), "--applied-keep", String.valueOf(options.appliedKeepMax())));
+                "--admin-token", token, "--raft", options.raft()));
+        if (options.system().equals("raft")) {
+            cmd.addAll(List.of("--applied-keep", String.valueOf(options.appliedKeepMax())));
+        }
+        cmd.addAll(options.nodeArgs());
         try {
             Files.createDirectories(options.baseDir());
             Files.writeString(logFile(i), "", StandardCharsets.UTF_8);

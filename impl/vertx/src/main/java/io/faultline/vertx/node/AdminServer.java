@@ -22,22 +22,24 @@ import java.util.TreeSet;
  * {@code Authorization: Bearer TOKEN}. Created on the node's context, so handlers run there.
  *
  * <ul>
- *   <li>{@code GET /status}: id, role, term, commitIndex, lastApplied, leaderHint, clockOffsetMs,
- *       dropPeers, appliedDigest, pending proposals, sync rounds and callbacks.</li>
- *   <li>{@code GET /applied?from=I&max=N}: kept applied entries from index I (command in base64).</li>
+ *   <li>{@code GET /status}: id, system, role, term, commitIndex, leaderHint, clockOffsetMs,
+ *       dropPeers, sync rounds and callbacks, plus the system's own fields (raft: lastApplied,
+ *       appliedDigest, pending proposals; kvraft: variant, pendingSubmits; kvsrv: keys). A system
+ *       without Raft (kvsrv) reports role SERVER and term 0.</li>
+ *   <li>{@code GET /applied?from=I&max=N} (raft only): kept applied entries from index I (command in base64).</li>
  *   <li>{@code POST /filter?drop=1,2} (empty: drop nothing): the transport filter.</li>
  *   <li>{@code POST /clock?offsetMs=N}: this node's clock offset.</li>
- *   <li>{@code POST /propose} with the command as the body: waits until it is applied; replies
+ *   <li>{@code POST /propose} (raft only) with the command as the body: waits until it is applied; replies
  *       {@code {"status":"COMMITTED","index":..,"term":..}} or another status of
  *       {@link ProposeProtocol.Status}.</li>
  * </ul>
  */
 public final class AdminServer {
-    private final VertxNode<RaftService> node;
+    private final VertxNode<NodeService> node;
     private final byte[] token;
     private HttpServer server;
 
-    public AdminServer(VertxNode<RaftService> node, String token) {
+    public AdminServer(VertxNode<NodeService> node, String token) {
         this.node = node;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
@@ -72,16 +74,20 @@ public final class AdminServer {
         boolean post = req.method() == HttpMethod.POST;
         if (get && path.equals("/status")) {
             respond(req, 200, status());
+        } else if ((get && path.equals("/applied") || post && path.equals("/propose"))
+                && !(node.system() instanceof RaftService)) {
+            respond(req, 404, new JsonObject().put("error", path + " exists only on --system raft nodes"));
         } else if (get && path.equals("/applied")) {
+            RaftService svc = (RaftService) node.system();
             long from = longParam(req, "from", 1);
             int max = (int) Math.min(100_000, longParam(req, "max", 10_000));
             JsonArray out = new JsonArray();
-            for (RaftService.AppliedEntry e : node.system().applied(from, max)) {
+            for (RaftService.AppliedEntry e : svc.applied(from, max)) {
                 out.add(new JsonObject().put("index", e.index()).put("term", e.term())
                         .put("command", Base64.getEncoder().encodeToString(e.command())));
             }
-            respond(req, 200, new JsonObject().put("firstKept", node.system().firstKept())
-                    .put("lastApplied", node.system().lastApplied()).put("entries", out));
+            respond(req, 200, new JsonObject().put("firstKept", svc.firstKept())
+                    .put("lastApplied", svc.lastApplied()).put("entries", out));
         } else if (post && path.equals("/filter")) {
             Set<Integer> drop = new TreeSet<>();
             String spec = req.getParam("drop", "");
@@ -107,7 +113,7 @@ public final class AdminServer {
     }
 
     private void propose(HttpServerRequest req, Buffer body) {
-        ProposeProtocol.Reply now = node.system().propose(body.getBytes(), reply -> {
+        ProposeProtocol.Reply now = ((RaftService) node.system()).propose(body.getBytes(), reply -> {
             ProposeProtocol.Reply r = ProposeProtocol.Reply.decode(reply);
             respond(req, 200, json(r));
         });
@@ -122,22 +128,20 @@ public final class AdminServer {
     }
 
     private JsonObject status() {
-        RaftService svc = node.system();
-        RaftStatus st = svc.status();
-        return new JsonObject()
+        NodeService svc = node.system();
+        RaftStatus st = svc.raftStatus();
+        JsonObject out = new JsonObject()
                 .put("id", node.config().nodeId())
-                .put("role", st.role().name())
-                .put("term", st.term())
-                .put("commitIndex", st.commitIndex())
-                .put("lastApplied", svc.lastApplied())
-                .put("leaderHint", st.leaderHint())
+                .put("role", st == null ? "SERVER" : st.role().name())
+                .put("term", st == null ? 0 : st.term())
+                .put("commitIndex", st == null ? 0 : st.commitIndex())
+                .put("leaderHint", st == null ? node.config().nodeId() : st.leaderHint())
                 .put("clockOffsetMs", node.runtime().nodeClock().offsetNanos() / 1_000_000L)
                 .put("dropPeers", new JsonArray(new java.util.ArrayList<>(node.filter().droppedPeers())))
-                .put("appliedDigest", Long.toHexString(svc.digest()))
-                .put("pendingProposals", svc.pendingCount())
-                .put("proposals", svc.proposals())
                 .put("syncRounds", node.runtime().fileStorage().syncRounds())
                 .put("syncCallbacks", node.runtime().fileStorage().syncCallbacks());
+        svc.describe(out);
+        return out;
     }
 
     private static long longParam(HttpServerRequest req, String name, long dflt) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class NodeArgs {
     static final List<String> FLAGS = List.of("--system", "--id", "--peers", "--data-dir", "--admin", "--admin-token",
-            "--raft", "--applied-keep");
+            "--raft", "--applied-keep", "--maxraftstate", "--key-bytes-max", "--value-bytes-max", "--variant");
 
     private NodeArgs() {}
 
@@ -50,7 +50,11 @@ public final class NodeArgs {
         return new NodeOptions(v.get("--system"), intFlag(v, "--id", -1), Endpoint.parseList(v.get("--peers")),
                 Path.of(v.get("--data-dir")), NodeOptions.parseAdmin(v.get("--admin")), token,
                 v.getOrDefault("--raft", NodeOptions.DEFAULT_RAFT),
-                intFlag(v, "--applied-keep", NodeOptions.DEFAULT_APPLIED_KEEP_MAX));
+                intFlag(v, "--applied-keep", NodeOptions.DEFAULT_APPLIED_KEEP_MAX),
+                intFlag(v, "--maxraftstate", NodeOptions.DEFAULT_MAX_RAFT_STATE),
+                intFlag(v, "--key-bytes-max", NodeOptions.DEFAULT_KEY_BYTES_MAX),
+                intFlag(v, "--value-bytes-max", NodeOptions.DEFAULT_VALUE_BYTES_MAX),
+                v.getOrDefault("--variant", NodeOptions.DEFAULT_VARIANT));
     }
 
     private static int intFlag(Map<String, String> v, String name, int dflt) {

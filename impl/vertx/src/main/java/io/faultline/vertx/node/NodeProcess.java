@@ -1,8 +1,5 @@
 package io.faultline.vertx.node;
 
-import io.faultline.raft.RaftFactories;
-import io.faultline.raft.api.RaftConfig;
-import io.faultline.raft.api.RaftFactory;
 import io.faultline.vertx.NodeConfig;
 import io.faultline.vertx.VertxNode;
 import io.faultline.vertx.net.TransportConfig;
@@ -21,7 +18,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A node process: one group member on Vert.x plus its admin endpoint, running until the process is
- * killed. On start it prints one line {@code faultline-node ready id=I listen=HOST:PORT admin=HOST:PORT}
+ * killed. What it runs is built by the {@link NodeSystems} hook that {@code --system} names. On start it prints one line {@code faultline-node ready id=I listen=HOST:PORT admin=HOST:PORT}
  * to stdout; a start-up failure (for example corrupt Raft storage, whose message names file and
  * offset) is printed to stderr and {@link #run} returns {@value #EXIT_START_FAILED}.
  */
@@ -36,9 +33,9 @@ public final class NodeProcess {
 
     /** Starts the node and blocks for the life of the process; returns an exit code only on failure. */
     public static int run(NodeOptions options, PrintStream out, PrintStream err) {
-        RaftFactory factory;
+        NodeSystems.Hook hook;
         try {
-            factory = RaftFactories.byName(options.raft());
+            hook = NodeSystems.hook(options);
         } catch (IllegalArgumentException e) {
             err.println("faultline node: " + e.getMessage());
             return 2;
@@ -46,7 +43,7 @@ public final class NodeProcess {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2));
         try {
-            Running r = start(vertx, options, factory);
+            Running r = start(vertx, options, hook);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> r.stop().join(), "faultline-node-stop"));
             out.println("faultline-node ready id=" + options.id() + " listen=" + options.peers().get(options.id())
                     + " admin=" + options.admin() + " pid=" + ProcessHandle.current().pid());
@@ -65,36 +62,34 @@ public final class NodeProcess {
 
     /** A started node: stop it, or wait for a fatal error. */
     public static final class Running {
-        final VertxNode<RaftService> node;
+        final VertxNode<NodeService> node;
         final AdminServer admin;
         final CompletableFuture<String> fatal;
 
-        Running(VertxNode<RaftService> node, AdminServer admin, CompletableFuture<String> fatal) {
+        Running(VertxNode<NodeService> node, AdminServer admin, CompletableFuture<String> fatal) {
             this.node = node;
             this.admin = admin;
             this.fatal = fatal;
         }
 
-        public VertxNode<RaftService> node() {
+        public VertxNode<NodeService> node() {
             return node;
         }
 
         public CompletableFuture<Void> stop() {
             admin.close();
-            return node.stop(RaftService::kill);
+            return node.stop(NodeService::kill);
         }
     }
 
     /** Starts a node on {@code vertx} (blocking until it serves); used by {@link #run} and by tests. */
-    public static Running start(Vertx vertx, NodeOptions options, RaftFactory factory) {
+    public static Running start(Vertx vertx, NodeOptions options, NodeSystems.Hook hook) {
         String token = options.adminToken() != null ? options.adminToken() : makeToken(options.dataDir());
-        RaftConfig raftConfig = RaftConfig.defaults(options.peers().size());
         NodeConfig config = new NodeConfig(options.id(), options.peers(), options.dataDir(), seed(options),
                 TransportConfig.defaults());
         CompletableFuture<String> fatal = new CompletableFuture<>();
-        VertxNode<RaftService> node = VertxNode.start(vertx, config,
-                rt -> new RaftService(rt, factory, raftConfig, options.appliedKeepMax(), PENDING_PROPOSALS_MAX,
-                        PENDING_PROPOSAL_NANOS_MAX),
+        VertxNode<NodeService> node = VertxNode.start(vertx, config,
+                rt -> hook.build(rt, options),
                 t -> fatal.complete(String.valueOf(t.getMessage() == null ? t : t.getMessage())))
                 .toCompletionStage().toCompletableFuture().join();
         AdminServer admin = new AdminServer(node, token);
@@ -102,7 +97,7 @@ public final class NodeProcess {
             node.onContext(() -> admin.listen(vertx, options.admin())).join()
                     .toCompletionStage().toCompletableFuture().join();
         } catch (CompletionException e) {
-            node.stop(RaftService::kill).join();
+            node.stop(NodeService::kill).join();
             throw new IllegalStateException("admin endpoint cannot listen on " + options.admin() + ": "
                     + e.getCause().getMessage(), e.getCause());
         }

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * answer is sent once the entry is applied here, so an acknowledged command is committed. Runs on
  * the node's context.
  */
-public final class RaftService {
+public final class RaftService implements NodeService {
     /** One applied command. */
     public record AppliedEntry(long index, long term, byte[] command) {}
 
@@ -87,6 +87,17 @@ public final class RaftService {
         return raft.status();
     }
 
+    @Override
+    public RaftStatus raftStatus() {
+        return raft.status();
+    }
+
+    @Override
+    public void describe(io.vertx.core.json.JsonObject status) {
+        status.put("lastApplied", lastApplied).put("appliedDigest", Long.toHexString(digest))
+                .put("pendingProposals", pending.size()).put("proposals", proposals);
+    }
+
     public long lastApplied() {
         return lastApplied;
     }
@@ -127,6 +138,7 @@ public final class RaftService {
         return applied.isEmpty() ? lastApplied + 1 : applied.peekFirst().index();
     }
 
+    @Override
     public void kill() {
         raft.kill();
     }

@@ -46,7 +46,7 @@ class NodeArgsTest {
                 error(env, "--system", "raft", "--id", "x", "--peers", PEERS, "--data-dir", "d", "--admin", "7100"));
         assertEquals("address '10.1.1.1:7000' is not on loopback (127.0.0.0/8)",
                 error(env, "--system", "raft", "--id", "0", "--peers", "10.1.1.1:7000", "--data-dir", "d", "--admin", "7100"));
-        assertEquals("--system must be one of [raft], was kv",
+        assertEquals("--system must be one of [raft, kvsrv, kvraft], was kv",
                 error(env, "--system", "kv", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100"));
         assertEquals("--admin port 70000 is outside 1..65535",
                 error(env, "--system", "raft", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "70000"));
@@ -61,5 +61,39 @@ class NodeArgsTest {
         assertEquals("--peers contains a duplicate address",
                 error(env, "--system", "raft", "--id", "0", "--peers", "127.0.0.10:1,127.0.0.10:1", "--data-dir", "d",
                         "--admin", "7100"));
+    }
+
+    @Test
+    void kvSystemsTakeTheirFlagsAndRejectMisplacedOnes() {
+        Map<String, String> env = Map.of();
+        NodeOptions o = NodeArgs.parse(new String[] {"--system", "kvraft", "--id", "0", "--peers", PEERS, "--data-dir", "d",
+                "--admin", "7100", "--maxraftstate", "4000", "--key-bytes-max", "64", "--value-bytes-max", "128",
+                "--variant", "bug-local-get"}, env);
+        assertEquals(4000, o.maxRaftState());
+        assertEquals(64, o.keyBytesMax());
+        assertEquals(128, o.valueBytesMax());
+        assertEquals(io.faultline.kvraft.KvRaftVariant.BUG_LOCAL_GET, NodeSystems.variant(o.variant()));
+        NodeOptions kvsrv = NodeArgs.parse(new String[] {"--system", "kvsrv", "--id", "0", "--peers", "127.0.0.10:7000",
+                "--data-dir", "d", "--admin", "7100"}, env);
+        assertEquals(-1, kvsrv.maxRaftState());
+        NodeSystems.hook(kvsrv); // resolves without starting anything
+        assertEquals("--system kvsrv is a single server: --peers must list exactly one address, not 3",
+                error(env, "--system", "kvsrv", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100"));
+        assertEquals("--maxraftstate must be -1 (no snapshots) or > 0, was 0",
+                error(env, "--system", "kvraft", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100",
+                        "--maxraftstate", "0"));
+        assertEquals("--maxraftstate applies only to --system kvraft",
+                error(env, "--system", "raft", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100",
+                        "--maxraftstate", "100"));
+        assertEquals("--variant applies only to --system kvraft",
+                error(env, "--system", "raft", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100",
+                        "--variant", "bug-local-get"));
+        assertEquals("--key-bytes-max must be in 1..1048576, was 0",
+                error(env, "--system", "kvraft", "--id", "0", "--peers", PEERS, "--data-dir", "d", "--admin", "7100",
+                        "--key-bytes-max", "0"));
+        NodeOptions badVariant = NodeArgs.parse(new String[] {"--system", "kvraft", "--id", "0", "--peers", PEERS,
+                "--data-dir", "d", "--admin", "7100", "--variant", "nope"}, env);
+        assertEquals("--variant must be one of [kvraft, bug-local-get, bug-snapshot-drops-versions], was nope",
+                assertThrows(IllegalArgumentException.class, () -> NodeSystems.hook(badVariant)).getMessage());
     }
 }
