@@ -45,7 +45,16 @@ class NodeCommandTest {
         Result s = run("node", "--system", "kv", "--id", "0", "--peers", "127.0.0.10:7000",
                 "--data-dir", "/tmp/faultline-node-test", "--admin", "7100");
         assertEquals(2, s.code());
-        assertTrue(s.err().contains("--system must be one of [raft], was kv"), s.err());
+        assertTrue(s.err().contains("--system must be one of [raft, kvsrv, kvraft], was kv"), s.err());
+        Result v = run("node", "--system", "kvraft", "--id", "0", "--peers", "127.0.0.10:7000",
+                "--data-dir", "/tmp/faultline-node-test", "--admin", "7100", "--variant", "nope");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("--variant must be one of [kvraft, bug-local-get, bug-snapshot-drops-versions], was nope"),
+                v.err());
+        Result k = run("node", "--system", "kvsrv", "--id", "0", "--peers", "127.0.0.10:7000,127.0.0.11:7000",
+                "--data-dir", "/tmp/faultline-node-test", "--admin", "7100");
+        assertEquals(2, k.code());
+        assertTrue(k.err().contains("--peers must list exactly one address"), k.err());
     }
 
     @Test
