@@ -44,7 +44,7 @@ class KvRaftProcessesIT {
     static final List<String> KEYS = List.of("k0", "k1", "k2", "k3", "k4");
     static final int CLIENTS = 5;
     static final long RUN_MS = Long.getLong("faultline.kv.runMs", 20_000);
-    static final long OP_DEADLINE_MS = Long.getLong("faultline.kv.opDeadlineMs", 1_500);
+    static final long OP_DEADLINE_MS = Long.getLong("faultline.kv.opDeadlineMs", 1_000);
     static final double CHECK_BUDGET_S = 60;
     static final Path OUT = Path.of("target", "kvraft-histories");
 
@@ -280,8 +280,8 @@ class KvRaftProcessesIT {
     }
 
     /**
-     * One fault at a time, the kinds in turn: random halves, an isolated node, 1-2 SIGKILLs; each
-     * healed (or the nodes restarted) after 1-3 s.
+     * One fault at a time, the kinds in turn: random halves, the leader isolated, 1-2 SIGKILLs (the
+     * leader among them half the time); each healed (or the nodes restarted) after 1-3 s.
      */
     private static void nemesis(ProcessCluster c, Random r, AtomicBoolean running, FaultStats stats) {
         try {
@@ -297,6 +297,11 @@ class KvRaftProcessesIT {
                     order.add(i);
                 }
                 Collections.shuffle(order, r);
+                int leader = what == 0 ? -1 : c.leader();
+                if (leader >= 0 && (what == 1 || r.nextBoolean())) { // isolate the leader; kill it half the time
+                    order.remove(Integer.valueOf(leader));
+                    order.add(0, leader);
+                }
                 if (what == 0 || what == 1) {
                     int cut = what == 0 ? 1 + r.nextInt(c.size() - 1) : 1; // random halves, or isolate order[0]
                     Set<Integer> a = new TreeSet<>(order.subList(0, cut));
