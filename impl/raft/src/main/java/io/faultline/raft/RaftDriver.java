@@ -227,6 +227,18 @@ public final class RaftDriver implements RaftNode {
         return !out.isReply() && out.message() instanceof RaftMessage.AppendEntries;
     }
 
+    /**
+     * The always-on check for a message leaving before its Ready's sync: it must be one of
+     * {@link #sendableBeforeSync}, and its term must already be durable (a leader's term is synced
+     * before its RequestVotes leave, so a correct core never trips this).
+     */
+    public static void checkSendableBeforeSync(Outgoing out, long durableTerm) {
+        Check.that(sendableBeforeSync(out), "%s may not leave before its Ready is durable", out);
+        Check.that(out.message().term() <= durableTerm,
+                "AppendEntries of term %s sent before that term is durable (durable term %s)",
+                out.message().term(), durableTerm);
+    }
+
     private void afterDurable(Ready rd) {
         if (dead) {
             return;
@@ -264,9 +276,7 @@ public final class RaftDriver implements RaftNode {
                 continue;
             }
             if (early != null && early) {
-                Check.that(out.message().term() <= durableTerm,
-                        "AppendEntries of term %s sent before that term is durable (durable term %s)",
-                        out.message().term(), durableTerm);
+                checkSendableBeforeSync(out, durableTerm);
             }
             byte[] bytes = MessageCodec.encode(out.message());
             if (out.isReply()) {

@@ -223,4 +223,14 @@ class RaftDriverTest {
         assertFalse(RaftDriver.sendableBeforeSync(new io.faultline.raft.core.Outgoing(1,
                 new RaftMessage.InstallSnapshot(1, 1, 1, new byte[1]), -1, true)));
     }
+
+    @Test
+    void earlySendCheckRejectsAnUndurableTermOrAnyOtherMessage() {
+        var ae = new io.faultline.raft.core.Outgoing(1, new RaftMessage.AppendEntries(3, 0, 0, List.of(), 0), -1, true);
+        RaftDriver.checkSendableBeforeSync(ae, 3); // term 3 durable: fine
+        // A broken core that let a leader send in a term not yet synced: caught.
+        assertThrows(io.faultline.core.Check.CheckFailure.class, () -> RaftDriver.checkSendableBeforeSync(ae, 2));
+        var voteReply = new io.faultline.raft.core.Outgoing(1, new RaftMessage.RequestVoteReply(3, true), 5, false);
+        assertThrows(io.faultline.core.Check.CheckFailure.class, () -> RaftDriver.checkSendableBeforeSync(voteReply, 3));
+    }
 }
