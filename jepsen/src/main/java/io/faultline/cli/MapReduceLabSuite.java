@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The MapReduce lab suite (6.5840 lab 1, part "1") for {@code faultline lab mapreduce}: the seven
  * tests of {@code test-mr.sh}, owned by impl/mapreduce, run on real processes in real time.
- * Registered through {@code META-INF/services} (impl/labs cannot depend on impl/mapreduce). The
+ * Registered through {@code META-INF/services} (labs cannot depend on impl/mapreduce). The
  * seed fixes the generated input text only, so a replay reruns the same inputs, not the same
  * schedule; virtual time, trace hash and RPC count are reported as 0.
  */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Submit outcomes on a 3-node simulated group (the full rsm suite lives in impl/labs). */
+/** Submit outcomes on a 3-node simulated group (the full rsm suite lives in labs). */
 class RsmSimTest {
     /** Appends each op's first byte; doOp returns a fresh object so identity can be checked. */
     static final class Log implements StateMachine {

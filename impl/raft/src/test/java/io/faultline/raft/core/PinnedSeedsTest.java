@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Core-level regressions for lab seeds that once failed (impl/labs, simulator):
+ * Core-level regressions for lab seeds that once failed (labs, simulator):
  * TestFigure8Unreliable3C seed 15 (election timer reset by a stale candidate) and seed 6 (slow
  * backup of a lagging follower under long reply reordering).
  */

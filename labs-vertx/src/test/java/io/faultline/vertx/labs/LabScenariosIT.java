@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The 6.5840 Raft scenarios of {@code impl/labs}, unchanged, on the real runtime: Vert.x nodes on
+ * The 6.5840 Raft scenarios of {@code labs}, unchanged, on the real runtime: Vert.x nodes on
  * loopback TCP in real time, Raft state in fsync'd files (restarts read them back).
  */
 @Tag("it")
