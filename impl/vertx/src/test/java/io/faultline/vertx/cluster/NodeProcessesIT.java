@@ -94,6 +94,10 @@ class NodeProcessesIT {
                         newLeader = o;
                     }
                 }
+                // Think time between polls. Without it (status requests back to back) the two
+                // nodes failed to elect within 20 s in 2 of 3 runs on an idle machine: the admin
+                // endpoint shares the Raft event loop. Tracked in the issue notes; not yet explained.
+                sleepMs(50);
             }
             assertTrue(newLeader >= 0, "the majority side elects a new leader");
             assertNotEquals(leader, newLeader);
@@ -197,6 +201,15 @@ class NodeProcessesIT {
                 assertTrue(System.nanoTime() < deadline, "node " + i + " applies up to " + index);
                 Thread.sleep(20);
             }
+        }
+    }
+
+    private static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
