@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The 28 tests of the Raft lab, in the order of {@code raft_test.go}. */
+/**
+ * The 28 tests of the Raft lab, in the order of {@code raft_test.go}, then Faultline's own
+ * paper-sentence scenarios (part "paper", {@link RaftTestsPaper}).
+ */
 public final class RaftLabTests {
     private static final List<RaftLabTest> ALL;
 
@@ -14,6 +17,7 @@ public final class RaftLabTests {
         all.addAll(RaftTests3B.all());
         all.addAll(RaftTests3C.all());
         all.addAll(RaftTests3D.all());
+        all.addAll(RaftTestsPaper.all());
         ALL = Collections.unmodifiableList(all);
     }
 
