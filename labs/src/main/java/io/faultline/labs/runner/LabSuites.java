@@ -10,9 +10,9 @@ public final class LabSuites {
     private LabSuites() {}
 
     /**
-     * Raft, then the suites found with {@link ServiceLoader} (a module that labs cannot depend on,
-     * such as mapreduce, whose dependency on impl/vertx would make a cycle, registers its suite in
-     * {@code META-INF/services/io.faultline.labs.runner.LabSuite} of the CLI).
+     * Raft, kvsrv, rsm and kvraft, then the suites found with {@link ServiceLoader}: mapreduce
+     * registers its suite from the CLI module ({@code META-INF/services/io.faultline.labs.runner.LabSuite}),
+     * so the simulator suites need not depend on its Vert.x processes.
      */
     public static List<LabSuite> all() {
         List<LabSuite> all = new ArrayList<>();

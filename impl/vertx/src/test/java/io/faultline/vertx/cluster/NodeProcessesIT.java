@@ -131,17 +131,7 @@ class NodeProcessesIT {
     @Test
     void corruptRaftStorageStopsStartUpNamingFileAndOffset() throws Exception {
         try (ProcessCluster c = cluster(1)) {
-            c.startAll();
-            assertTrue(c.awaitLeader(Duration.ofSeconds(20)) == 0);
-            try (RpcClient rpc = RpcClient.open()) {
-                RaftClient client = new RaftClient(rpc, c.peers(), 20);
-                for (int i = 0; i < 5; i++) {
-                    assertEquals(RaftClient.Kind.COMMITTED,
-                            client.propose(new byte[] {1, 2, 3, (byte) i}, Duration.ofSeconds(5)).get().kind());
-                }
-            }
-            c.kill(0);
-            Path log = c.dataDir(0).resolve("raft-log");
+            Path log = commitFiveThenKill(c, new byte[] {1, 2, 3}, Duration.ofSeconds(5));
             assertTrue(Files.size(log) > 20, "the log holds the entries");
             try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
                 f.seek(8);
@@ -160,17 +150,7 @@ class NodeProcessesIT {
     @Test
     void tornLogTailIsCutAndTheNodeStarts() throws Exception {
         try (ProcessCluster c = cluster(1)) {
-            c.startAll();
-            assertTrue(c.awaitLeader(Duration.ofSeconds(20)) == 0);
-            try (RpcClient rpc = RpcClient.open()) {
-                RaftClient client = new RaftClient(rpc, c.peers(), 20);
-                for (int i = 0; i < 5; i++) {
-                    assertEquals(RaftClient.Kind.COMMITTED,
-                            client.propose(new byte[] {9, 9, 9, (byte) i}, Duration.ofSeconds(10)).get().kind());
-                }
-            }
-            c.kill(0);
-            Path log = c.dataDir(0).resolve("raft-log");
+            Path log = commitFiveThenKill(c, new byte[] {9, 9, 9}, Duration.ofSeconds(10));
             long size = Files.size(log);
             try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "rw")) {
                 f.setLength(size - 3); // a write cut short by a crash
@@ -202,6 +182,24 @@ class NodeProcessesIT {
                 Thread.sleep(20);
             }
         }
+    }
+
+    /**
+     * Starts a one-node cluster, commits five commands ({@code prefix} then i), kills the node, and
+     * returns its Raft log file.
+     */
+    private static Path commitFiveThenKill(ProcessCluster c, byte[] prefix, Duration proposeTimeout) throws Exception {
+        c.startAll();
+        assertTrue(c.awaitLeader(Duration.ofSeconds(20)) == 0);
+        try (RpcClient rpc = RpcClient.open()) {
+            RaftClient client = new RaftClient(rpc, c.peers(), 20);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(RaftClient.Kind.COMMITTED,
+                        client.propose(new byte[] {prefix[0], prefix[1], prefix[2], (byte) i}, proposeTimeout).get().kind());
+            }
+        }
+        c.kill(0);
+        return c.dataDir(0).resolve("raft-log");
     }
 
     private static void sleepMs(long ms) {
