@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "lab",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the 6.5840 lab suites: raft (lab 3, 28 tests + 1 scripted Figure 8), kvsrv (lab 2, 8), rsm and kvraft (lab 4,",
+            "Runs the 6.5840 lab suites: raft (lab 3, 28 tests + 2 scripted paper scenarios), kvsrv (lab 2, 8), rsm and kvraft (lab 4,",
             "8 + 22) in virtual time on the simulator; mapreduce (lab 1, 7) as real processes.",
             "Planted-bug variants are suites too (an unknown suite name lists them all).",
             "Each selected test runs --runs times with fresh seeds from system entropy; every failing",

@@ -13,7 +13,63 @@ final class RaftTestsPaper {
     private RaftTestsPaper() {}
 
     static List<RaftLabTest> all() {
-        return List.of(new RaftLabTest("TestFigure8CommitRulePaper", "Paper", 5, true, false, RaftTestsPaper::figure8));
+        return List.of(new RaftLabTest("TestFigure8CommitRulePaper", "Paper", 5, true, false, RaftTestsPaper::figure8),
+                new RaftLabTest("TestVoteSurvivesRestartPaper", "Paper", 3, true, false, RaftTestsPaper::voteSurvivesRestart));
+    }
+
+    /** Attempts of {@link #voteSurvivesRestart}; each sets the trap with odds of about one half. */
+    static final int DOUBLE_VOTE_ATTEMPTS = 8;
+
+    /**
+     * Raft §5.2 and Figure 2: votedFor is persistent state, because a server that voted, crashed and
+     * restarted must not vote again in the same term (Election Safety, §5.2: at most one leader per
+     * term). Three servers; each attempt:
+     * <ol>
+     *   <li>B crashes at term T (its term stays T); the leader crashes and restarts at once, so the
+     *       two live servers hold an election: the winner A is elected in term X with the vote of
+     *       the other, V (the attempt is skipped unless X = T + 1);
+     *   <li>A is cut off (it stays a leader of term X on its own); V crashes and restarts (it
+     *       remembers term X and, if its Raft is correct, its vote for A); B restarts at term T;
+     *   <li>V and B are connected: if B times out first, it asks V for a vote in term X. A correct V
+     *       refuses, and B leads only from term X + 1. A V that forgot its vote grants it, and B
+     *       becomes a second leader of term X, which the election-safety ledger reports. If V times
+     *       out first, it leads term X + 1 and the attempt proves nothing; hence several attempts.
+     * </ol>
+     */
+    static void voteSurvivesRestart(RaftTester t) {
+        int n = t.servers();
+        RaftCluster c = t.cluster();
+        for (int attempt = 0; attempt < DOUBLE_VOTE_ATTEMPTS; attempt++) {
+            t.one(1000 + attempt, n, true);
+            int leader0 = t.checkOneLeader();
+            int b = (leader0 + 1 + t.randInt(n - 1)) % n;
+            long termT = t.term(b);
+            t.note("attempt " + attempt + ": B = " + b + " crashes at term " + termT);
+            t.crash(b);
+            t.crash(leader0);
+            c.restart(leader0);
+            c.connect(leader0);
+            int a = t.checkOneLeader();
+            long termX = t.term(a);
+            int v = 3 - a - b;
+            if (termX == termT + 1 && t.isUp(v) && t.term(v) == termX) {
+                t.disconnect(a);
+                t.crash(v);
+                c.restart(v);
+                c.restart(b);
+                c.connect(v);
+                c.connect(b);
+                t.note("attempt " + attempt + ": A = " + a + " leads term " + termX + " alone; V = " + v
+                        + " restarted; V and B connected");
+                t.sleepMs(2_000);
+                t.checkOneLeader(); // also surfaces a second leader of term X seen by the ledger
+            } else {
+                t.note("attempt " + attempt + ": skipped (term went from " + termT + " to " + termX + ")");
+                c.restart(b);
+            }
+            t.connectAll();
+        }
+        t.one(2000, n, true);
     }
 
     /**

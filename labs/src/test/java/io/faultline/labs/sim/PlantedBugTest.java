@@ -69,6 +69,14 @@ class PlantedBugTest {
         assertTrue(c.harnessRuns() == 1, "expected a catch on the first seed, took " + c.harnessRuns());
     }
 
+    /** The scripted double-vote scenario (Raft §5.2, votedFor is persistent) catches a Raft that forgets its vote. */
+    @Test
+    void forgettingTheVoteIsCaughtByTheScriptedDoubleVote() {
+        Catch c = hunt(new Hunt(RaftFactories.BUG_FORGET_VOTE, List.of("TestVoteSurvivesRestartPaper"), 5));
+        assertNotNull(c, "bug-forget-vote was not caught by TestVoteSurvivesRestartPaper");
+        assertTrue(c.harnessRuns() == 1, "expected a catch on the first seed, took " + c.harnessRuns());
+    }
+
     /**
      * The random Figure 8 tests of 6.5840 alone see the same bug far less often: 2 of 150 seeds
      * with the pipelined Raft, 0 of 100 in a later sample of the whole suite. Slow hunt, for the record.
