@@ -67,10 +67,13 @@ public final class ProcessCluster implements AutoCloseable {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread hook = new Thread(this::killAll, "faultline-cluster-kill");
+    private final long[] logStart;
+    private volatile java.util.function.IntFunction<Path> logFileOf;
 
     public ProcessCluster(Options options) {
         this.options = options;
         this.processes = new Process[options.nodes()];
+        this.logStart = new long[options.nodes()];
         byte[] t = new byte[12];
         new SecureRandom().nextBytes(t);
         this.token = HexFormat.of().formatHex(t);
@@ -95,7 +98,17 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     public Path logFile(int i) {
-        return options.baseDir().resolve("node-" + i + ".log");
+        java.util.function.IntFunction<Path> f = logFileOf;
+        return f != null ? f.apply(i) : options.baseDir().resolve("node-" + i + ".log");
+    }
+
+    /**
+     * Puts node i's log at {@code logFileOf.apply(i)} instead of {@code baseDir/node-i.log} (call
+     * before starting nodes). Either way a restarted node appends to its log, after a marker line.
+     */
+    public ProcessCluster logFiles(java.util.function.IntFunction<Path> logFileOf) {
+        this.logFileOf = Check.notNull(logFileOf, "logFileOf");
+        return this;
     }
 
     /** Starts every node and waits until each is ready. */
@@ -223,7 +236,15 @@ public final class ProcessCluster implements AutoCloseable {
         cmd.addAll(options.nodeArgs());
         try {
             Files.createDirectories(options.baseDir());
-            Files.writeString(logFile(i), "", StandardCharsets.UTF_8);
+            Path log = logFile(i);
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            if (Files.exists(log) && Files.size(log) > 0) {
+                Files.writeString(log, "--- faultline: node " + i + " restarted ---\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } else {
+                Files.writeString(log, "", StandardCharsets.UTF_8);
+            }
+            logStart[i] = Files.size(log);
             processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(i).toFile())).start();
         } catch (IOException e) {
@@ -235,7 +256,7 @@ public final class ProcessCluster implements AutoCloseable {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             String log = readLog(i);
-            if (log.contains("faultline-node ready id=" + i)) {
+            if (log.indexOf("faultline-node ready id=" + i, (int) Math.min(logStart[i], log.length())) >= 0) {
                 return;
             }
             if (processes[i] == null || !processes[i].isAlive()) {
