@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
         name = "kvraft",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks kvraft groups of 3 and 5 node processes on loopback (fsync on) against etcd",
-            "(3 members on loopback, default durability, jetcd client in a JVM of its own), measured",
-            "in the same run: Puts, then linearizable Gets, with 1, 32 and 256 in flight, the same",
-            "key and value sizes for both; ops/s and p50/p99/p99.9 latency, and the ratios. etcd",
-            "runs when an 'etcd' binary is on PATH (Debian: apt-get install etcd-server); otherwise",
-            "it is skipped and the report says why. Every process is killed at the end.",
+            "kvraft groups of 3 and 5 node processes on loopback (fsync on) against",
+            "etcd (3 members on loopback, default durability, jetcd client in a JVM",
+            "of its own), measured in the same run: Puts, then linearizable Gets,",
+            "with 1, 32 and 256 in flight and the same key and value sizes; ops/s,",
+            "p50/p99/p99.9 latency and the ratios. etcd runs when an 'etcd' binary",
+            "is on PATH (Debian: apt-get install etcd-server); otherwise it is",
+            "skipped and the report says why. Every process is killed at the end.",
             "Exit: 0 done, 2 bad usage, 3 error."
         })
 public final class BenchKvRaftCommand implements Callable<Integer> {
