@@ -110,6 +110,10 @@ public final class SimBackend implements TestBackend {
         return sim.nowNanos();
     }
 
+    SimCluster cluster() {
+        return cluster;
+    }
+
     /** The simulation itself (for tests and diagnostics; do not touch it outside {@link #run}'s tasks). */
     public Simulation simulation() {
         return sim;
