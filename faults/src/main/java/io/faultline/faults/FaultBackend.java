@@ -21,4 +21,13 @@ public interface FaultBackend {
 
     /** {@code iptables}, {@code transport-filter} or {@code sim}: what {@link #partition} uses. */
     String partitionMechanism();
+
+    /**
+     * How this backend applies {@code fault} ({@code partition}, {@code kill}, {@code pause},
+     * {@code clock}, {@code loss}, {@code delay}), for the {@code mechanism} field of faults.jsonl.
+     * Added after the first SPI; the default names the partition mechanism and {@code backend} otherwise.
+     */
+    default String mechanism(String fault) {
+        return "partition".equals(fault) ? partitionMechanism() : "backend";
+    }
 }

@@ -14,4 +14,9 @@ public interface FaultLog {
      * @param detail  fault-specific facts (grudge, offsetMs, probability, delayMs), JSON-ready
      */
     void record(String action, String fault, List<String> targets, Map<String, Object> detail);
+
+    /** Like {@link #record(String, String, List, Map)}, naming how the fault was applied (iptables, sigkill, ...). */
+    default void record(String action, String fault, List<String> targets, Map<String, Object> detail, String mechanism) {
+        record(action, fault, targets, detail);
+    }
 }

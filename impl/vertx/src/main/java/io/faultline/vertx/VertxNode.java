@@ -89,6 +89,11 @@ public final class VertxNode<S> {
         return system;
     }
 
+    /** Injected network faults: inbound delay and loss, labrpc's unreliable network (thread-safe). */
+    public NetworkConditions conditions() {
+        return conditions;
+    }
+
     /** Drops traffic to/from chosen peers (thread-safe). */
     public TransportFilter filter() {
         return filter;

@@ -201,6 +201,11 @@ public final class ProcessCluster implements AutoCloseable {
         return post(i, "/clock?offsetMs=" + offsetMs, new byte[0]) != null;
     }
 
+    /** Sets node i's inbound delay and loss at its transport ({@code POST /net}); 0 clears each. */
+    public boolean netConditions(int i, long delayMs, double lossProbability) {
+        return post(i, "/net?delayMs=" + delayMs + "&lossProbability=" + lossProbability, new byte[0]) != null;
+    }
+
     /** Kills every node. */
     @Override
     public void close() {

@@ -171,6 +171,19 @@ public final class TcpTransport implements Transport {
         if (filter.drops(from)) {
             return;
         }
+        double loss = conditions.inboundLossProbability();
+        if (loss > 0 && faultRandom.nextDouble() < loss) {
+            return; // lost on the way in: the caller times out
+        }
+        long delayMs = conditions.inboundDelayMs();
+        if (delayMs > 0) {
+            ((ContextInternal) context).setTimer(delayMs, t -> handle(conn, request, from));
+        } else {
+            handle(conn, request, from);
+        }
+    }
+
+    private void handle(Connection conn, Frame.Request request, int from) {
         RequestHandler handler = handlers.get(request.service());
         if (handler == null) {
             LOG.log(System.Logger.Level.DEBUG, "node{0}: no handler for service {1}", nodeId, request.service());

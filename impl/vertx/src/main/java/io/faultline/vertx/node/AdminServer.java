@@ -3,6 +3,7 @@ package io.faultline.vertx.node;
 import io.faultline.raft.api.RaftStatus;
 import io.faultline.vertx.VertxNode;
 import io.faultline.vertx.net.Endpoint;
+import io.faultline.vertx.net.NetworkConditions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,6 +30,8 @@ import java.util.TreeSet;
  *   <li>{@code GET /applied?from=I&max=N} (raft only): kept applied entries from index I (command in base64).</li>
  *   <li>{@code POST /filter?drop=1,2} (empty: drop nothing): the transport filter.</li>
  *   <li>{@code POST /clock?offsetMs=N}: this node's clock offset.</li>
+ *   <li>{@code POST /net?delayMs=N&lossProbability=P} (either may be left out: unchanged): delay and
+ *       drop requests arriving at this node at its transport (the delay and loss faults).</li>
  *   <li>{@code POST /propose} (raft only) with the command as the body: waits until it is applied; replies
  *       {@code {"status":"COMMITTED","index":..,"term":..}} or another status of
  *       {@link ProposeProtocol.Status}.</li>
@@ -105,6 +108,15 @@ public final class AdminServer {
             }
             node.runtime().nodeClock().setOffsetNanos(offsetMs * 1_000_000L);
             respond(req, 200, new JsonObject().put("clockOffsetMs", offsetMs));
+        } else if (post && path.equals("/net")) {
+            NetworkConditions c = node.conditions();
+            String delay = req.getParam("delayMs");
+            String loss = req.getParam("lossProbability");
+            long delayMs = delay == null ? c.inboundDelayMs() : parseLong("delayMs", delay);
+            double lossP = loss == null ? c.inboundLossProbability() : parseDouble("lossProbability", loss);
+            c.setInboundDelayMs(delayMs);
+            c.setInboundLossProbability(lossP);
+            respond(req, 200, new JsonObject().put("netDelayMs", delayMs).put("netLossProbability", lossP));
         } else if (post && path.equals("/propose")) {
             req.body().onSuccess(body -> propose(req, body));
         } else {
@@ -138,6 +150,8 @@ public final class AdminServer {
                 .put("leaderHint", st == null ? node.config().nodeId() : st.leaderHint())
                 .put("clockOffsetMs", node.runtime().nodeClock().offsetNanos() / 1_000_000L)
                 .put("dropPeers", new JsonArray(new java.util.ArrayList<>(node.filter().droppedPeers())))
+                .put("netDelayMs", node.conditions().inboundDelayMs())
+                .put("netLossProbability", node.conditions().inboundLossProbability())
                 .put("syncRounds", node.runtime().fileStorage().syncRounds())
                 .put("syncCallbacks", node.runtime().fileStorage().syncCallbacks());
         svc.describe(out);
@@ -154,6 +168,14 @@ public final class AdminServer {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer, was '" + v + "'");
+        }
+    }
+
+    private static double parseDouble(String name, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + v + "'");
         }
     }
 

@@ -226,4 +226,20 @@ class TransportIT {
             assertNull(rpc.call(peers.get(0), "silent", new byte[0], Duration.ofMillis(100)));
         }
     }
+
+    @Test
+    void inboundLossDropsAndInboundDelayHoldsRequestsToTheNode() {
+        NetworkConditions c = nodes.get(1).conditions();
+        c.setInboundLossProbability(1.0);
+        assertNull(call(0, 1, "echo", "lost", SECOND / 2), "every request to node 1 is lost");
+        assertEquals("2:0:ok", call(0, 2, "echo", "ok", 10 * SECOND), "node 2 is not affected");
+        c.setInboundLossProbability(0);
+        c.setInboundDelayMs(300);
+        long t0 = System.nanoTime();
+        assertEquals("1:0:late", call(0, 1, "echo", "late", 10 * SECOND));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(tookMs >= 300, "the request was held at least 300 ms, took " + tookMs);
+        c.setInboundDelayMs(0);
+        assertEquals("1:0:again", call(0, 1, "echo", "again", 10 * SECOND));
+    }
 }

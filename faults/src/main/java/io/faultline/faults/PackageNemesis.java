@@ -1,0 +1,413 @@
+package io.faultline.faults;
+
+import io.faultline.core.Check;
+import io.faultline.core.Rng;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The nemesis of {@link NemesisPackages}: performs the ops of its packages on a backend, resolving
+ * target specs into nodes when invoked, keeping what is active so {@link #healAll} can undo it,
+ * and writing every change to the {@link FaultLog}. Used from one thread (the nemesis thread).
+ */
+final class PackageNemesis implements Nemesis {
+    static final NemesisPackages.Sleeper THREAD_SLEEP = nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+
+    private final FaultBackend backend;
+    private final FaultLog log;
+    private final Rng rng;
+    private final NemesisPackages.Sleeper sleeper;
+    private final Set<String> fs = new TreeSet<>();
+    private Grudges.Partition partition;
+    private final Set<String> killed = new TreeSet<>();
+    private final Set<String> paused = new TreeSet<>();
+    private final Map<String, Long> clockOffsetsMs = new TreeMap<>();
+    private final Map<String, Double> loss = new TreeMap<>();
+    private final Map<String, Long> delaysMs = new TreeMap<>();
+
+    PackageNemesis(List<NemesisPackage> packages, FaultBackend backend, FaultLog log, Rng rng,
+                   NemesisPackages.Sleeper sleeper) {
+        this.backend = Check.notNull(backend, "backend");
+        this.log = Check.notNull(log, "log");
+        this.rng = Check.notNull(rng, "rng");
+        this.sleeper = Check.notNull(sleeper, "sleeper");
+        for (NemesisPackage p : packages) {
+            fs.addAll(p.fs());
+        }
+    }
+
+    @Override
+    public Set<String> fs() {
+        return java.util.Collections.unmodifiableSet(fs);
+    }
+
+    @Override
+    public Object invoke(String f, Object value) throws Exception {
+        if (!fs.contains(f)) {
+            throw new IllegalArgumentException("this nemesis does not do '" + f + "'; it does " + fs);
+        }
+        Map<String, Object> v = asMap(value);
+        switch (f) {
+            case "start-partition":
+                return startPartition(target(v, "one"));
+            case "stop-partition":
+                return stopPartition();
+            case "kill":
+                return kill(target(v, "one"));
+            case "start":
+                return restart(target(v, "all"));
+            case "pause":
+                return pause(target(v, "one"));
+            case "resume":
+                return resume(target(v, "all"));
+            case "bump-clock":
+                return bumpClock(target(v, "one"), longParam(v, "deltaMs", 1_000));
+            case "strobe-clock":
+                return ClockStrobe.run(this, target(v, "one"), longParam(v, "deltaMs", 1_000),
+                        longParam(v, "periodMs", 50), longParam(v, "durationMs", 2_000));
+            case "reset-clock":
+                return resetClock(target(v, "all"));
+            case "start-loss":
+                return startLoss(target(v, "one"), doubleParam(v, "probability", 0.1));
+            case "stop-loss":
+                return stopLoss(target(v, "all"));
+            case "start-delay":
+                return startDelay(target(v, "one"), longParam(v, "delayMs", 50));
+            case "stop-delay":
+                return stopDelay(target(v, "all"));
+            default:
+                throw new IllegalStateException("unhandled f " + f);
+        }
+    }
+
+    @Override
+    public void healAll() throws Exception {
+        List<Exception> errors = new ArrayList<>();
+        attempt(errors, this::stopPartition);
+        attempt(errors, () -> restart("all"));
+        attempt(errors, () -> resume("all"));
+        if (backend instanceof ClockFaults) {
+            attempt(errors, () -> resetClock("all"));
+        }
+        if (backend instanceof LinkFaults) {
+            attempt(errors, () -> stopLoss("all"));
+            attempt(errors, () -> stopDelay("all"));
+        }
+        if (!errors.isEmpty()) {
+            Exception first = errors.get(0);
+            for (Exception e : errors.subList(1, errors.size())) {
+                first.addSuppressed(e);
+            }
+            throw first;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            healAll();
+        } catch (Exception e) {
+            System.getLogger(PackageNemesis.class.getName()).log(System.Logger.Level.WARNING,
+                    "nemesis: could not heal everything on close: " + e, e);
+        }
+    }
+
+    /** Active faults as this nemesis believes them (for tests and diagnostics). */
+    Map<String, Object> state() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("partition", partition == null ? null : partition.kind());
+        m.put("killed", List.copyOf(killed));
+        m.put("paused", List.copyOf(paused));
+        m.put("clockOffsetsMs", new TreeMap<>(clockOffsetsMs));
+        m.put("loss", new TreeMap<>(loss));
+        m.put("delaysMs", new TreeMap<>(delaysMs));
+        return m;
+    }
+
+    private Object startPartition(String kind) {
+        String leader = kind.equals("leader") ? backend.leader() : null;
+        Grudges.Partition p = Grudges.build(kind, backend.nodes(), leader, rng);
+        backend.partition(p.grudge());
+        partition = p;
+        log.record("start", "partition", new ArrayList<>(p.grudge().dropsFrom().keySet()), p.toMap(), backend.mechanism("partition"));
+        return p.toMap();
+    }
+
+    private Object stopPartition() {
+        backend.partition(Grudge.none());
+        String was = partition == null ? null : partition.kind();
+        if (partition != null) {
+            log.record("stop", "partition", List.of(), Map.of(), backend.mechanism("partition"));
+        }
+        partition = null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("healed", was);
+        return out;
+    }
+
+    private Object kill(String spec) {
+        Targets.Selection sel = select(spec);
+        List<String> done = new ArrayList<>();
+        for (String n : sel.nodes()) {
+            if (!killed.contains(n)) {
+                process().kill(n);
+                killed.add(n);
+                paused.remove(n);
+                done.add(n);
+            }
+        }
+        recordIf("start", "kill", done, note(sel));
+        return result(sel, "killed", done);
+    }
+
+    private Object restart(String spec) {
+        List<String> done = new ArrayList<>();
+        for (String n : chosenAmong(spec, killed)) {
+            process().restart(n);
+            killed.remove(n);
+            done.add(n);
+        }
+        recordIf("stop", "kill", done, Map.of());
+        return result(null, "restarted", done);
+    }
+
+    private Object pause(String spec) {
+        Targets.Selection sel = select(spec);
+        List<String> done = new ArrayList<>();
+        for (String n : sel.nodes()) {
+            if (!killed.contains(n) && !paused.contains(n)) {
+                process().pause(n);
+                paused.add(n);
+                done.add(n);
+            }
+        }
+        recordIf("start", "pause", done, note(sel));
+        return result(sel, "paused", done);
+    }
+
+    private Object resume(String spec) {
+        List<String> done = new ArrayList<>();
+        for (String n : chosenAmong(spec, paused)) {
+            process().resume(n);
+            paused.remove(n);
+            done.add(n);
+        }
+        recordIf("stop", "pause", done, Map.of());
+        return result(null, "resumed", done);
+    }
+
+    private Object bumpClock(String spec, long deltaMs) {
+        Check.that(Math.abs(deltaMs) <= NemesisPackage.BUMP_MS_MAX * 16, "clock bump %s ms is too large", deltaMs);
+        Targets.Selection sel = select(spec);
+        Map<String, Object> offsets = new TreeMap<>();
+        for (String n : sel.nodes()) {
+            long off = clockOffsetsMs.getOrDefault(n, 0L) + deltaMs;
+            setClock(n, off);
+            offsets.put(n, off);
+        }
+        Map<String, Object> detail = note(sel);
+        detail.put("deltaMs", deltaMs);
+        detail.put("offsetsMs", offsets);
+        recordIf("start", "clock", sel.nodes(), detail);
+        Map<String, Object> out = result(sel, "offsetsMs", null);
+        out.put("offsetsMs", offsets);
+        return out;
+    }
+
+    private Object resetClock(String spec) {
+        List<String> done = new ArrayList<>();
+        for (String n : chosenAmong(spec, clockOffsetsMs.keySet())) {
+            setClock(n, 0);
+            done.add(n);
+        }
+        recordIf("stop", "clock", done, Map.of());
+        return result(null, "reset", done);
+    }
+
+    private Object startLoss(String spec, double probability) {
+        Check.that(probability > 0 && probability <= 1, "loss probability must be in (0, 1], was %s", probability);
+        Targets.Selection sel = select(spec);
+        for (String n : sel.nodes()) {
+            links().setLoss(n, probability);
+            loss.put(n, probability);
+        }
+        Map<String, Object> detail = note(sel);
+        detail.put("probability", probability);
+        recordIf("start", "loss", sel.nodes(), detail);
+        return result(sel, "lossy", sel.nodes());
+    }
+
+    private Object stopLoss(String spec) {
+        List<String> done = new ArrayList<>();
+        for (String n : chosenAmong(spec, loss.keySet())) {
+            links().setLoss(n, 0);
+            loss.remove(n);
+            done.add(n);
+        }
+        recordIf("stop", "loss", done, Map.of());
+        return result(null, "cleared", done);
+    }
+
+    private Object startDelay(String spec, long delayMs) {
+        Check.that(delayMs > 0 && delayMs <= 10_000, "delayMs must be in 1..10000, was %s", delayMs);
+        Targets.Selection sel = select(spec);
+        for (String n : sel.nodes()) {
+            links().setDelayMs(n, delayMs);
+            delaysMs.put(n, delayMs);
+        }
+        Map<String, Object> detail = note(sel);
+        detail.put("delayMs", delayMs);
+        recordIf("start", "delay", sel.nodes(), detail);
+        return result(sel, "delayed", sel.nodes());
+    }
+
+    private Object stopDelay(String spec) {
+        List<String> done = new ArrayList<>();
+        for (String n : chosenAmong(spec, delaysMs.keySet())) {
+            links().setDelayMs(n, 0);
+            delaysMs.remove(n);
+            done.add(n);
+        }
+        recordIf("stop", "delay", done, Map.of());
+        return result(null, "cleared", done);
+    }
+
+    // ---- helpers shared with ClockStrobe ----
+
+    Targets.Selection select(String spec) {
+        String leader = spec.equals("leader") ? backend.leader() : null;
+        return Targets.select(spec, backend.nodes(), leader, rng);
+    }
+
+    long clockOffsetMs(String node) {
+        return clockOffsetsMs.getOrDefault(node, 0L);
+    }
+
+    void setClock(String node, long offsetMs) {
+        clock().setClockOffsetMs(node, offsetMs);
+        if (offsetMs == 0) {
+            clockOffsetsMs.remove(node);
+        } else {
+            clockOffsetsMs.put(node, offsetMs);
+        }
+    }
+
+    void sleepMs(long ms) throws InterruptedException {
+        sleeper.sleepNanos(ms * 1_000_000L);
+    }
+
+    void recordIf(String action, String fault, List<String> targets, Map<String, Object> detail) {
+        if (!targets.isEmpty()) {
+            log.record(action, fault, List.copyOf(targets), detail, backend.mechanism(fault));
+        }
+    }
+
+    static Map<String, Object> note(Targets.Selection sel) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("spec", sel.spec());
+        if (sel.note() != null) {
+            d.put("note", sel.note());
+        }
+        return d;
+    }
+
+    static Map<String, Object> result(Targets.Selection sel, String key, List<String> nodes) {
+        Map<String, Object> out = sel == null ? new LinkedHashMap<>() : note(sel);
+        if (nodes != null) {
+            out.put(key, List.copyOf(nodes));
+        }
+        return out;
+    }
+
+    /** For stop ops: {@code all} means every node in {@code active}; otherwise the resolved targets that are active. */
+    private List<String> chosenAmong(String spec, Set<String> active) {
+        if (spec.equals("all")) {
+            return new ArrayList<>(active);
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : select(spec).nodes()) {
+            if (active.contains(n)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private ProcessFaults process() {
+        return capability(ProcessFaults.class);
+    }
+
+    private ClockFaults clock() {
+        return capability(ClockFaults.class);
+    }
+
+    private LinkFaults links() {
+        return capability(LinkFaults.class);
+    }
+
+    private <T> T capability(Class<T> c) {
+        if (!c.isInstance(backend)) {
+            throw new IllegalStateException("the fault backend " + backend.getClass().getSimpleName() + " has no "
+                    + c.getSimpleName());
+        }
+        return c.cast(backend);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof String s) {
+            return Map.of("targets", s);
+        }
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("nemesis value must be a target string or a map, was " + value);
+    }
+
+    private static String target(Map<String, Object> v, String dflt) {
+        Object t = v.get("targets");
+        return t == null ? dflt : t.toString();
+    }
+
+    private static long longParam(Map<String, Object> v, String name, long dflt) {
+        Object o = v.get(name);
+        if (o == null) {
+            return dflt;
+        }
+        if (o instanceof Number num) {
+            return num.longValue();
+        }
+        throw new IllegalArgumentException(name + " must be a number, was " + o);
+    }
+
+    private static double doubleParam(Map<String, Object> v, String name, double dflt) {
+        Object o = v.get(name);
+        if (o == null) {
+            return dflt;
+        }
+        if (o instanceof Number num) {
+            return num.doubleValue();
+        }
+        throw new IllegalArgumentException(name + " must be a number, was " + o);
+    }
+
+    private interface Step {
+        Object run() throws Exception;
+    }
+
+    private static void attempt(List<Exception> errors, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            errors.add(e);
+        }
+    }
+}
