@@ -28,6 +28,19 @@ public interface Context {
     /** The process that {@code thread} currently runs as. */
     Object processOf(Object thread);
 
+    /**
+     * The thread among {@link #allThreads()} that currently runs as {@code process}, or null (for example an old
+     * process of a thread that continued as a new one).
+     */
+    default Object threadOf(Object process) {
+        for (Object t : allThreads()) {
+            if (processOf(t).equals(process)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The same context restricted to the threads {@code keep} accepts (for clients/nemesis, reserve, each-thread). */
     Context restrict(java.util.function.Predicate<Object> keep);
 }

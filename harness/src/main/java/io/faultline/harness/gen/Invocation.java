@@ -6,6 +6,14 @@ package io.faultline.harness.gen;
  * {@link Context#NEMESIS}), with Jepsen's {@code f} and {@code value}.
  */
 public record Invocation(long timeNs, Object process, String f, Object value) {
+    /**
+     * A template for {@link Generators#op} and {@link Generators#fn}: time 0 (as soon as possible) and no process
+     * (the generator fills in a free thread's process).
+     */
+    public static Invocation of(String f, Object value) {
+        return new Invocation(0, null, f, value);
+    }
+
     public Invocation withTime(long newTimeNs) {
         return new Invocation(newTimeNs, process, f, value);
     }
