@@ -1,0 +1,263 @@
+package io.faultline.dashboards;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-run history summaries, computed by streaming history.jsonl once and cached under the file's
+ * size and modification time. When a live run's history grows, only the new lines are read. The
+ * plot data of at most {@link #HOLDERS_MAX} runs is kept; small per-run stats (for trends) for all.
+ */
+public final class Summaries {
+    public static final int HOLDERS_MAX = 24;
+    public static final int TIMELINE_OPS_MAX = 20_000;
+
+    private final Map<Path, Holder> holders = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Holder> eldest) {
+            return size() > HOLDERS_MAX;
+        }
+    };
+    private final Map<Path, Stats> stats = new ConcurrentHashMap<>();
+
+    /** Small per-run figures for trends. */
+    public record Stats(String stamp, long completed, long ok, long lastTimeNs, double p99OkMs) {}
+
+    private static final class Holder {
+        HistoryAggregator agg = new HistoryAggregator();
+        long offset;
+        long nextLineNo = 1;
+        String stamp = "";
+        String error;
+        Map<String, Object> map;
+    }
+
+    private Holder holder(Path runDir) {
+        synchronized (holders) {
+            return holders.computeIfAbsent(runDir, d -> new Holder());
+        }
+    }
+
+    static String stamp(Path f) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+            return a.size() + ":" + a.lastModifiedTime().toMillis();
+        } catch (NoSuchFileException e) {
+            return "absent";
+        } catch (IOException e) {
+            throw new UncheckedIOException(f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The summary of a run's history (see {@link HistoryAggregator#toMap()}), brought up to date. */
+    public Map<String, Object> summary(Path runDir) {
+        Holder h = holder(runDir);
+        synchronized (h) {
+            update(runDir, h);
+            if (h.map == null) {
+                Map<String, Object> m = h.agg.toMap();
+                m.put("bytesRead", h.offset);
+                if (h.error != null) {
+                    m.put("error", h.error);
+                }
+                h.map = m;
+            }
+            return h.map;
+        }
+    }
+
+    /** Stats for trends, cached for every run. */
+    public Stats stats(Path runDir) {
+        String st = stamp(runDir.resolve("history.jsonl"));
+        Stats s = stats.get(runDir);
+        if (s != null && s.stamp.equals(st)) {
+            return s;
+        }
+        summary(runDir);
+        return stats.get(runDir);
+    }
+
+    private void update(Path runDir, Holder h) {
+        Path file = runDir.resolve("history.jsonl");
+        String st = stamp(file);
+        if (st.equals(h.stamp)) {
+            return;
+        }
+        try {
+            if (st.equals("absent")) {
+                reset(h);
+            } else {
+                long to = HistoryReader.completeLength(file);
+                if (to < h.offset) {
+                    reset(h); // the file was replaced by a shorter one
+                }
+                if (to > h.offset && h.error == null) {
+                    HistoryAggregator agg = h.agg;
+                    long[] last = {h.nextLineNo - 1};
+                    HistoryReader.read(file, h.offset, to, h.nextLineNo, false, l -> {
+                        try {
+                            agg.accept(l.offset, l.timeNs, l.type, l.process, l.nemesis, l.f, l.value);
+                        } catch (IllegalArgumentException e) {
+                            throw new StoreFormatException(file + " line " + l.lineNo + ": " + e.getMessage());
+                        }
+                        last[0] = l.lineNo;
+                        return true;
+                    });
+                    h.offset = to;
+                    h.nextLineNo = last[0] + 1;
+                }
+            }
+        } catch (StoreFormatException e) {
+            h.error = e.getMessage();
+        } catch (IOException e) {
+            h.error = file + ": " + e.getMessage();
+        }
+        h.stamp = st;
+        h.map = null;
+        HistoryAggregator a = h.agg;
+        stats.put(runDir, new Stats(st, a.completed(), a.count(0), a.lastTimeNs, a.p99OkMs()));
+    }
+
+    private static void reset(Holder h) {
+        h.agg = new HistoryAggregator();
+        h.offset = 0;
+        h.nextLineNo = 1;
+        h.error = null;
+    }
+
+    /**
+     * The client ops overlapping [fromNs, toNs] (at most {@code limit}), each as
+     * {p, f, s, e, type, v, r, node, error, pos}, plus nemesis ops in the window.
+     */
+    public Map<String, Object> timeline(Path runDir, long fromNs, long toNs, int limit) throws IOException {
+        int cap = Math.max(1, Math.min(TIMELINE_OPS_MAX, limit));
+        Holder h = holder(runDir);
+        long start;
+        long startLine;
+        long maxLat;
+        long end;
+        synchronized (h) {
+            update(runDir, h);
+            maxLat = h.agg.maxLatencyNs;
+            long[] at = h.agg.lineBefore(Math.max(0, fromNs - maxLat));
+            start = at[0];
+            startLine = at[1];
+            end = h.offset;
+        }
+        Path file = runDir.resolve("history.jsonl");
+        List<Map<String, Object>> ops = new ArrayList<>();
+        List<Map<String, Object>> nemesis = new ArrayList<>();
+        Map<String, Map<String, Object>> open = new HashMap<>();
+        boolean[] truncated = {false};
+        long horizon = toNs + maxLat;
+        if (end > start) {
+            HistoryReader.read(file, start, end, startLine, true, l -> {
+                if (l.timeNs > horizon) {
+                    return false;
+                }
+                long pos = l.lineNo - 1;
+                if (l.nemesis) {
+                    if (l.timeNs >= fromNs && l.timeNs <= toNs && nemesis.size() < cap) {
+                        Map<String, Object> n = new LinkedHashMap<>();
+                        n.put("t", l.timeNs);
+                        n.put("type", l.type);
+                        n.put("f", l.f);
+                        n.put("v", l.value);
+                        nemesis.add(n);
+                    }
+                    return true;
+                }
+                if ("invoke".equals(l.type)) {
+                    if (l.timeNs <= toNs) {
+                        Map<String, Object> o = new LinkedHashMap<>();
+                        o.put("p", l.process);
+                        o.put("f", l.f);
+                        o.put("s", l.timeNs);
+                        o.put("e", null);
+                        o.put("type", "pending");
+                        o.put("v", l.value);
+                        o.put("node", l.node);
+                        o.put("pos", pos);
+                        open.put(l.process, o);
+                    }
+                    return true;
+                }
+                Map<String, Object> o = open.remove(l.process);
+                if (o == null) {
+                    return true;
+                }
+                if (l.timeNs >= fromNs) {
+                    o.put("e", l.timeNs);
+                    o.put("type", l.type);
+                    o.put("r", l.value);
+                    if (l.error != null) {
+                        o.put("error", l.error);
+                    }
+                    if (ops.size() >= cap) {
+                        truncated[0] = true;
+                        return false;
+                    }
+                    ops.add(o);
+                }
+                return true;
+            });
+        }
+        for (Map<String, Object> o : open.values()) {
+            if (ops.size() >= cap) {
+                truncated[0] = true;
+                break;
+            }
+            ops.add(o);
+        }
+        ops.sort((a, b) -> Long.compare((Long) a.get("s"), (Long) b.get("s")));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fromNs", fromNs);
+        m.put("toNs", toNs);
+        m.put("truncated", truncated[0]);
+        m.put("ops", ops);
+        m.put("nemesis", nemesis);
+        return m;
+    }
+
+    /** The op line at a 0-based position of history.jsonl (as the checker's invokePos counts), or null. */
+    public Map<String, Object> opAt(Path runDir, long position) throws IOException {
+        Holder h = holder(runDir);
+        long[] at;
+        long end;
+        synchronized (h) {
+            update(runDir, h);
+            at = h.agg.lineAtOrBefore(position);
+            end = h.offset;
+        }
+        Map<String, Object>[] found = new Map[1];
+        if (position >= 0 && end > at[0]) {
+            HistoryReader.read(runDir.resolve("history.jsonl"), at[0], end, at[1], true, l -> {
+                if (l.lineNo - 1 == position) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("pos", position);
+                    o.put("timeNs", l.timeNs);
+                    o.put("type", l.type);
+                    o.put("process", l.process);
+                    o.put("f", l.f);
+                    o.put("value", l.value);
+                    found[0] = o;
+                    return false;
+                }
+                return l.lineNo - 1 < position;
+            });
+        }
+        return found[0];
+    }
+}
