@@ -113,7 +113,7 @@ final class PackageNemesis implements Nemesis {
             healAll();
         } catch (Exception e) {
             System.getLogger(PackageNemesis.class.getName()).log(System.Logger.Level.WARNING,
-                    "nemesis: could not heal everything on close: " + e, e);
+                    "nemesis: could not heal everything on close: " + e);
         }
     }
 
