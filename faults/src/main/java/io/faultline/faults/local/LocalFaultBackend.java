@@ -73,7 +73,12 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
      * every run). Returns true when there was one; false also when iptables is not usable here.
      */
     public static boolean cleanupLeftovers() {
-        return Iptables.usable() && new Iptables().remove();
+        return cleanupLeftovers(new Iptables());
+    }
+
+    /** {@link #cleanupLeftovers()} for another chain of ours (tests use their own). */
+    public static boolean cleanupLeftovers(Iptables chain) {
+        return Iptables.usable() && chain.remove();
     }
 
     @Override
