@@ -20,6 +20,8 @@ import io.faultline.sim.Simulation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SimFaultBackendTest {
@@ -27,6 +29,17 @@ class SimFaultBackendTest {
 
     private static SimBackend kvraft(long seed) {
         return new SimBackend(SimBackendOptions.of("kvraft", 3, seed));
+    }
+
+    static Grudge isolate(String node, List<String> nodes) {
+        Map<String, Set<String>> g = new TreeMap<>();
+        Set<String> others = new TreeSet<>(nodes);
+        others.remove(node);
+        g.put(node, others);
+        for (String o : others) {
+            g.put(o, Set.of(node));
+        }
+        return new Grudge(g);
     }
 
     @Test
@@ -50,7 +63,7 @@ class SimFaultBackendTest {
                 b.startNodes();
                 env.sleepNanos(2_000 * MS);
                 seen[0] = b.faults().leader();
-                b.faults().partition(MiniRun.isolate(seen[0], b.faults().nodes()));
+                b.faults().partition(isolate(seen[0], b.faults().nodes()));
                 env.sleepNanos(3_000 * MS);
                 seen[1] = b.faults().leader();
                 b.faults().partition(Grudge.none());
