@@ -53,6 +53,8 @@ final class Routes {
                 page(ctx, "run.html");
             }
         }));
+        router.get("/favicon.ico").handler(ctx -> ctx.response().putHeader("Content-Type", "image/svg+xml")
+                .end(io.vertx.core.buffer.Buffer.buffer(Resources.bytes("favicon.svg"))));
         router.get("/static/:file").handler(ctx -> {
             String name = ctx.pathParam("file");
             byte[] b = Resources.bytes(name);

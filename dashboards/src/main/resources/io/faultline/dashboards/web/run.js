@@ -193,6 +193,7 @@
     const width = total <= 1500 ? endNs : Math.max(1e6, endNs * 1500 / total);
     tl.from = 0; tl.to = width;
     const cxs = run.results ? findCounterexamples(run.results, [], []) : [];
+    if (cxs.length && cxs[0].cx.failingInvokePos !== undefined) tl.highlight = cxs[0].cx.failingInvokePos;
     if (REPORT) { drawTimeline(REPORT.timeline); return; }
     if (cxs.length && cxs[0].cx.failingInvokePos !== undefined) await showOp(cxs[0].cx.failingInvokePos, true);
     else await loadTimeline();
