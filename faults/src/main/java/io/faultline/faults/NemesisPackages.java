@@ -51,6 +51,28 @@ public final class NemesisPackages {
         return parse(spec).stream().map(NemesisPackages::get).toList();
     }
 
+    /**
+     * The packages of a comma list for a test of {@code nodes} nodes: partition kinds that need more
+     * nodes than there are ({@code majorities-ring} and {@code bridge} need 3) are left out, and a
+     * partition package on a single node is refused (IllegalArgumentException).
+     */
+    public static List<NemesisPackage> packages(String spec, int nodes) {
+        List<NemesisPackage> out = new ArrayList<>();
+        for (NemesisPackage p : packages(spec)) {
+            if (p.name().equals("partition")) {
+                if (nodes < 2) {
+                    throw new IllegalArgumentException("nemesis 'partition' needs at least 2 nodes, the test has " + nodes);
+                }
+                if (nodes < 3) {
+                    p = p.withChoices(p.choices().stream()
+                            .filter(k -> !k.equals("majorities-ring") && !k.equals("bridge")).toList());
+                }
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
     /** One package with its default targets. */
     public static NemesisPackage get(String name) {
         List<String> procTargets = List.of("one", "minority", "majority", "leader");

@@ -102,4 +102,19 @@ class NemesisPackagesTest {
         assertEquals(ProcessFaults.class, NemesisPackages.get("pause").capability());
         assertNull(NemesisPackages.get("partition").capability());
     }
+
+    @Test
+    void packagesForFewNodesLeaveOutWhatCannotBeBuilt() {
+        NemesisPackage two = NemesisPackages.packages("partition,kill", 2).get(0);
+        assertEquals(List.of("halves", "one", "majority", "minority", "leader"), two.choices());
+        Rng rng = new Rng(5);
+        for (int i = 0; i < 100; i++) {
+            String kind = (String) two.start(rng).value().get("targets");
+            Grudges.build(kind, GrudgesTest.nodes(2), null, rng); // every drawn kind builds on 2 nodes
+        }
+        assertEquals(Grudges.KINDS, NemesisPackages.packages("partition", 3).get(0).choices());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NemesisPackages.packages("all", 1));
+        assertTrue(e.getMessage().contains("at least 2 nodes"), e.getMessage());
+        assertEquals(List.of("kill"), NemesisPackages.packages("kill", 1).stream().map(NemesisPackage::name).toList());
+    }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             BenchCheckerCommand.class,
             BenchRaftCommand.class,
             io.faultline.mapreduce.cli.MrBenchCommand.class,
+            io.faultline.dashboards.cli.BenchDashboardsCommand.class,
             io.faultline.bench.BenchKvRaftCommand.class,
         })
 final class BenchCommand implements Callable<Integer> {

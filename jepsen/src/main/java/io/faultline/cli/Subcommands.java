@@ -18,6 +18,7 @@ final class Subcommands {
         all.add(new NodeCommand());
         all.add(new CheckCommand());
         all.add(new BenchCommand());
+        all.addAll(io.faultline.dashboards.cli.DashboardCommands.all());
         return all;
     }
 }
