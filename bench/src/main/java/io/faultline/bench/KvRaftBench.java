@@ -1,6 +1,10 @@
 package io.faultline.bench;
 
 import io.faultline.core.Check;
+import io.faultline.kvsrv.Err;
+import io.faultline.kvsrv.KvCodec;
+import io.faultline.kvsrv.KvRequest;
+import io.faultline.kvsrv.KvServer;
 import io.faultline.vertx.RpcClient;
 import io.faultline.vertx.cluster.ProcessCluster;
 import java.io.IOException;
@@ -121,6 +125,8 @@ public final class KvRaftBench {
             cluster.startAll();
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             Check.that(leader >= 0, "kvraft: no leader within 30 s; logs in %s", dir);
+            leader = awaitServing(rpc, cluster, leader, Duration.ofSeconds(30));
+            Check.that(leader >= 0, "kvraft: no node answered a Get within 30 s; logs in %s", dir);
             String[] keys = new String[o.inFlightMax()];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = key(i, o.keyBytes());
@@ -146,6 +152,23 @@ public final class KvRaftBench {
             }
         }
         return out;
+    }
+
+    /**
+     * The first node, starting at {@code guess}, that answers a Get through the log (a start-up
+     * leader may be superseded right after it reports itself), or -1 after {@code timeout}.
+     */
+    private static int awaitServing(RpcClient rpc, ProcessCluster cluster, int guess, Duration timeout) {
+        byte[] probe = KvCodec.encode(new KvRequest.Get("faultline-bench-probe"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = Math.max(0, guess); System.nanoTime() < deadline; i = (i + 1) % cluster.size()) {
+            byte[] reply = rpc.call(cluster.peers().get(i), KvServer.SERVICE, probe, KvLoad.CALL_TIMEOUT);
+            Err err = reply == null ? null : KvCodec.decodeReply(reply).err();
+            if (err == Err.OK || err == Err.ErrNoKey) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<OpResult> runEtcd(Options o, Path binary, Path driver, String version, PrintStream progress)

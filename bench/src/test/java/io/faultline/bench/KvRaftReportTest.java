@@ -68,6 +68,15 @@ class KvRaftReportTest {
     }
 
     @Test
+    void targetsApplyOnlyToTheGroupAsLargeAsEtcd() {
+        OpResult five = new OpResult("faultline", 5, "put", 256, 20_000, 1.0, hist(1_000_000), 0, 0, 0);
+        KvRaftReport.Comparison c = new KvRaftReport.Comparison("put", 256, 5, five, r("etcd", "put", 256, 5_000, 1_000_000));
+        assertEquals(4.0, c.throughputRatio(), 1e-9);
+        assertNull(c.target());
+        assertFalse(c.met());
+    }
+
+    @Test
     void aSkippedPeerIsSaidWithItsReason() {
         KvRaftBench.Report rep = report("etcd not found on PATH", List.of(r("faultline", "put", 1, 800, 1_000_000)));
         assertTrue(KvRaftReport.comparisons(rep).isEmpty());
