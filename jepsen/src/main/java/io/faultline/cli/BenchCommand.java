@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             io.faultline.mapreduce.cli.MrBenchCommand.class,
             io.faultline.dashboards.cli.BenchDashboardsCommand.class,
             io.faultline.bench.BenchKvRaftCommand.class,
+            io.faultline.harness.cli.InterpreterBenchCommand.class,
         })
 final class BenchCommand implements Callable<Integer> {
     @Spec
