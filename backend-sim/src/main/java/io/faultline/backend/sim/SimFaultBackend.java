@@ -70,6 +70,12 @@ public final class SimFaultBackend implements FaultBackend, ProcessFaults, Clock
         return "sim";
     }
 
+    /** For faults.jsonl: every fault is applied by the simulator ({@code sim}, as {@link #partitionMechanism}). */
+    @Override
+    public String mechanism(String fault) {
+        return "sim";
+    }
+
     @Override
     public void kill(String node) {
         cluster.group().crash(cluster.index(node));
