@@ -67,12 +67,14 @@ final class EtcdDriver {
      * take plus two minutes.
      */
     static List<OpResult> run(Path jar, EtcdCluster cluster, KvRaftBench.Options o) throws InterruptedException {
-        double expected = o.inFlight().size() * 2 * (o.seconds() + o.warmupSeconds() + 1);
+        double expected = o.inFlight().size() * 2 * (o.seconds() + o.warmupSeconds() + 1) + 2 * o.warmupSeconds();
         long deadlineSeconds = (long) expected + 120;
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx1g",
                 "-jar", jar.toString(), "--endpoints", String.join(",", cluster.clientUrls()), "--ops", "put,get",
                 "--in-flight", o.inFlight().stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--seconds", String.valueOf(o.seconds()), "--warmup", String.valueOf(o.warmupSeconds()),
+                "--prewarm", String.valueOf(o.warmupSeconds()), "--prewarm-in-flight",
+                String.valueOf(Math.min(KvRaftBench.PREWARM_IN_FLIGHT, o.inFlightMax())),
                 "--key-bytes", String.valueOf(o.keyBytes()), "--value-bytes", String.valueOf(o.valueBytes()),
                 "--deadline-seconds", String.valueOf(deadlineSeconds));
         Process p;

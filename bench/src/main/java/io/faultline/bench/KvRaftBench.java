@@ -6,6 +6,7 @@ import io.faultline.kvsrv.KvCodec;
 import io.faultline.kvsrv.KvRequest;
 import io.faultline.kvsrv.KvServer;
 import io.faultline.vertx.RpcClient;
+import io.faultline.vertx.bench.FsyncFloor;
 import io.faultline.vertx.cluster.ProcessCluster;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +29,12 @@ import java.util.Locale;
 public final class KvRaftBench {
     /** Members of the etcd cluster. */
     public static final int ETCD_MEMBERS = 3;
+    /** In-flight depth of the unmeasured pre-warm before the first setting (both systems: the JITs of the nodes and clients). */
+    public static final int PREWARM_IN_FLIGHT = 32;
+    /** Size of the records of the fsync floor measurement (about one kvraft Put entry). */
+    public static final int FLOOR_RECORD_BYTES = 200;
+    /** Seconds of each fsync floor measurement. */
+    public static final double FLOOR_SECONDS = 1.5;
     /** Most operations in flight a setting may ask for. */
     public static final int IN_FLIGHT_MAX = 4096;
 
@@ -76,11 +83,19 @@ public final class KvRaftBench {
      * {@code load*} are {@code /proc/loadavg} at the start and end.
      */
     public record Report(Options options, String startedAt, String loadBefore, String loadAfter, String peerVersion,
-                         String peerSkipped, List<OpResult> results) {
+                         String peerSkipped, List<OpResult> results, List<Floor> floors) {
         public Report {
             results = List.copyOf(results);
+            floors = List.copyOf(floors);
         }
     }
+
+    /**
+     * The disk's fsync floor ({@value #FLOOR_RECORD_BYTES}-byte append + fdatasync in the bench's
+     * directory, {@value #FLOOR_SECONDS} s) right before the block of settings named {@code before}
+     * (the disk is shared, so it drifts).
+     */
+    public record Floor(String before, FsyncFloor.Result result) {}
 
     private KvRaftBench() {}
 
@@ -105,13 +120,16 @@ public final class KvRaftBench {
         if (skipped != null) {
             progress.println("peer skipped: " + skipped);
         }
+        List<Floor> floors = new ArrayList<>();
         for (int i = 0; i < o.nodes().size(); i++) {
+            floors.add(floor(o, "kvraft-" + o.nodes().get(i), progress));
             results.addAll(runKvRaft(o, o.nodes().get(i), progress));
             if (i == 0 && skipped == null) {
+                floors.add(floor(o, "etcd-" + ETCD_MEMBERS, progress));
                 results.addAll(runEtcd(o, etcd, driver, version, progress));
             }
         }
-        return new Report(o, startedAt, loadBefore, loadAverage(), version, skipped, results);
+        return new Report(o, startedAt, loadBefore, loadAverage(), version, skipped, results, floors);
     }
 
     private static List<OpResult> runKvRaft(Options o, int nodes, PrintStream progress) throws InterruptedException {
@@ -133,6 +151,16 @@ public final class KvRaftBench {
             }
             long[] versions = new long[keys.length];
             String value = "v".repeat(o.valueBytes());
+            int prewarmInFlight = Math.min(PREWARM_IN_FLIGHT, keys.length);
+            progress.printf(Locale.ROOT, "kvraft %d nodes: JIT pre-warm, put then get with %d in flight, %.1f s each ...%n",
+                    nodes, prewarmInFlight, o.warmupSeconds());
+            for (boolean put : new boolean[] {true, false}) {
+                KvLoad load = new KvLoad(rpc, cluster.peers(), leader, put, prewarmInFlight, keys, versions, value);
+                load.start();
+                Thread.sleep((long) (o.warmupSeconds() * 1000));
+                load.stop();
+                leader = load.leader();
+            }
             for (int n : o.inFlight()) {
                 for (boolean put : new boolean[] {true, false}) {
                     progress.printf(Locale.ROOT, "kvraft %d nodes: %s with %d in flight: warm-up %.1f s, then %.1f s ...%n",
@@ -178,6 +206,12 @@ public final class KvRaftBench {
             cluster.start(Duration.ofSeconds(30));
             return EtcdDriver.run(driver, cluster, o);
         }
+    }
+
+    private static Floor floor(Options o, String before, PrintStream progress) {
+        progress.printf(Locale.ROOT, "fsync floor before %s (%d-byte append + fdatasync, %.1f s) ...%n", before,
+                FLOOR_RECORD_BYTES, FLOOR_SECONDS);
+        return new Floor(before, FsyncFloor.measure(o.baseDir().resolve("floor"), FLOOR_RECORD_BYTES, FLOOR_SECONDS));
     }
 
     /** The key of slot {@code slot}: {@code k} and the zero-padded slot number, {@code keyBytes} long (as the etcd driver's). */

@@ -82,6 +82,12 @@ public final class KvRaftReport {
                 o.seconds(), o.warmupSeconds(), r.startedAt(), r.loadBefore(), r.loadAfter());
         out.println(r.peerSkipped() == null ? "peer: " + r.peerVersion() + ", " + KvRaftBench.ETCD_MEMBERS
                 + " members, default durability, jetcd client" : "peer: SKIPPED: " + r.peerSkipped());
+        for (KvRaftBench.Floor f : r.floors()) {
+            out.printf(Locale.ROOT, "fsync floor before %s (%d-byte append + fdatasync): mean %.0f us, p50 %.0f us, p99 %.0f us%n",
+                    f.before(), KvRaftBench.FLOOR_RECORD_BYTES, f.result().meanMicros(),
+                    f.result().latencyNanos().getValueAtPercentile(50) / 1e3,
+                    f.result().latencyNanos().getValueAtPercentile(99) / 1e3);
+        }
         out.printf(Locale.ROOT, "%-9s %5s %3s %9s %10s %8s %8s %9s %10s %7s %6s%n", "system", "nodes", "op", "in-flight",
                 "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "errVersion", "retries", "errors");
         for (OpResult x : r.results()) {
@@ -120,13 +126,20 @@ public final class KvRaftReport {
                     .put("throughputRatio", c.throughputRatio()).put("p50RatioEtcdOverKvraft", num(c.p50Ratio()))
                     .put("target", c.target()).put("met", c.target() == null ? null : c.met()));
         }
+        JsonArray floors = new JsonArray();
+        for (KvRaftBench.Floor f : r.floors()) {
+            floors.add(new JsonObject().put("before", f.before()).put("recordBytes", KvRaftBench.FLOOR_RECORD_BYTES)
+                    .put("meanUs", f.result().meanMicros())
+                    .put("p50Us", f.result().latencyNanos().getValueAtPercentile(50) / 1e3)
+                    .put("p99Us", f.result().latencyNanos().getValueAtPercentile(99) / 1e3));
+        }
         return new JsonObject().put("startedAt", r.startedAt()).put("loadBefore", r.loadBefore()).put("loadAfter", r.loadAfter())
                 .put("keyBytes", o.keyBytes()).put("valueBytes", o.valueBytes()).put("seconds", o.seconds())
                 .put("warmupSeconds", o.warmupSeconds())
                 .put("peer", new JsonObject().put("name", o.peer()).put("version", r.peerVersion())
                         .put("members", r.peerSkipped() == null ? KvRaftBench.ETCD_MEMBERS : null)
                         .put("skipped", r.peerSkipped()))
-                .put("results", results).put("comparisons", comparisons);
+                .put("fsyncFloors", floors).put("results", results).put("comparisons", comparisons);
     }
 
     private static Double num(double d) {

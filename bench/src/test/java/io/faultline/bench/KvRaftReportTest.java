@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.vertx.bench.FsyncFloor;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +36,8 @@ class KvRaftReportTest {
         KvRaftBench.Options o = new KvRaftBench.Options(List.of(3), List.of(1, 256), 1, 0, 16, 128,
                 skipped == null ? "etcd" : "none", Path.of("/tmp"), "cp", List.of(), -1);
         return new KvRaftBench.Report(o, "2026-11-21T00:00:00Z", "1.00 1.00 1.00", "2.00 2.00 2.00",
-                skipped == null ? "etcd Version: 3.4.23" : null, skipped, results);
+                skipped == null ? "etcd Version: 3.4.23" : null, skipped, results,
+                List.of(new KvRaftBench.Floor("kvraft-3", new FsyncFloor.Result(3, 1.0, hist(250_000, 250_000, 250_000)))));
     }
 
     private static String text(KvRaftBench.Report r) {
@@ -61,6 +63,7 @@ class KvRaftReportTest {
         assertTrue(t.contains("p50 below etcd's: MET"), t);
         assertTrue(t.contains("ops/s >= 3x etcd: NOT MET"), t);
         assertTrue(t.contains("load average 1.00 1.00 1.00 at start"), t);
+        assertTrue(t.contains("fsync floor before kvraft-3 (200-byte append + fdatasync): mean 250 us"), t);
         JsonObject j = KvRaftReport.toJson(rep);
         assertEquals(4, j.getJsonArray("results").size());
         assertEquals(false, j.getJsonArray("comparisons").getJsonObject(1).getBoolean("met"));
