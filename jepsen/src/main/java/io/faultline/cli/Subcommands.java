@@ -19,6 +19,8 @@ final class Subcommands {
         all.add(new CheckCommand());
         all.add(new BenchCommand());
         all.addAll(io.faultline.dashboards.cli.DashboardCommands.all());
+        all.add(new TestCommand());
+        all.add(new AnalyzeCommand());
         return all;
     }
 }
