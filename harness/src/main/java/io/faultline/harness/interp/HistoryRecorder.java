@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link HistorySink} that streams each op as one JSON line ({@code histories}' {@link JsonLinesWriter} format,
- * docs/store.md's {@code history.jsonl}) and flushes the writer after every line, so a harness killed at any moment
+ * A {@link HistorySink} that streams each op as one JSON line (byte for byte {@code histories}' {@link JsonLinesWriter}
+ * format, docs/store.md's {@code history.jsonl}) and flushes the writer after every line, so a harness killed at any moment
  * leaves a file whose lines are a prefix of the recorded history. Thread-safe. Counts completions (ok, fail, info)
  * and completions per 10 ms bucket over the last second, for progress lines.
  *
@@ -30,7 +30,7 @@ public final class HistoryRecorder implements HistorySink, Closeable {
     private static final long BUCKET_NS = 10_000_000L;
     private static final int BUCKETS = 100;
 
-    private final JsonLinesWriter out;
+    private final Writer out;
     private final String name;
     private final List<Op> ops;
     private final long[] bucketId = new long[BUCKETS];
@@ -49,7 +49,7 @@ public final class HistoryRecorder implements HistorySink, Closeable {
 
     /** Streams to {@code out}; {@code name} names it in errors (e.g. the file's path). */
     public HistoryRecorder(Writer out, String name, boolean keepOps) {
-        this.out = new JsonLinesWriter(Check.notNull(out, "out"));
+        this.out = Check.notNull(out, "out");
         this.name = Check.notNull(name, "name");
         this.ops = keepOps ? new ArrayList<>() : null;
         java.util.Arrays.fill(bucketId, -1);
@@ -64,7 +64,8 @@ public final class HistoryRecorder implements HistorySink, Closeable {
     public synchronized void record(Op op) {
         Check.that(!closed, "history %s is closed", name);
         try {
-            out.write(op);
+            out.write(JsonLine.format(op));
+            out.write('\n');
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the history to " + name + " at op " + op.index(), e);
