@@ -7,6 +7,7 @@ import io.faultline.harness.TestBackend;
 import io.faultline.sim.SimOptions;
 import io.faultline.sim.Simulation;
 import io.faultline.sim.SimulationFailure;
+import java.util.List;
 
 /**
  * The simulator backend of {@code faultline test --backend sim}: kvsrv or kvraft nodes in one
@@ -93,6 +94,17 @@ public final class SimBackend implements TestBackend {
     @Override
     public KvClerks clerks() {
         return clerks;
+    }
+
+    /**
+     * Fatal errors of node callbacks so far, oldest first, e.g. a Raft's always-on safety check
+     * failing ({@code t=1.855 s n5: fatal error in a callback: ...CheckFailure: leader overwrites
+     * committed index ...}). Each crashed its node, as a node process exits on a fatal error; the
+     * run went on. The runner should log them (they are the sim's node logs) and may treat a safety
+     * check among them as a finding.
+     */
+    public List<String> nodeFatalErrors() {
+        return cluster.fatalErrors();
     }
 
     /** The simulation's running hash of every executed event: equal for equal runs. */

@@ -27,10 +27,14 @@ final class SimCluster {
     private final Links links;
     private final List<String> nodeNames;
     private boolean started;
+    static final int FATAL_ERRORS_MAX = 10_000;
+    private final List<String> fatalErrors = new ArrayList<>();
+    private final ShapedRuntime[] shaped;
 
     SimCluster(Simulation sim, SimBackendOptions options, Links links) {
         this.options = options;
         this.links = links;
+        this.shaped = new ShapedRuntime[options.nodes()];
         List<String> names = new ArrayList<>();
         for (int i = 0; i < options.nodes(); i++) {
             names.add("n" + (i + 1));
@@ -41,18 +45,58 @@ final class SimCluster {
             KvRaftVariant variant = kvraftVariant(options.variantOrDefault());
             RaftConfig rc = RaftConfig.defaults(options.nodes());
             int maxRaftState = options.maxRaftState();
-            this.kvraft = sim.makeGroup(0, options.nodes(),
-                    rt -> new KvRaftServer(new ShapedRuntime(rt, links), factory, rc, maxRaftState, KvLimits.defaults(),
-                            variant),
-                    KvRaftServer::kill);
+            this.kvraft = sim.makeGroup(0, options.nodes(), rt -> {
+                Object[] self = new Object[1];
+                KvRaftServer s = new KvRaftServer(shape(sim, rt, self),
+                        factory, rc, maxRaftState, KvLimits.defaults(), variant);
+                self[0] = s;
+                return s;
+            }, KvRaftServer::kill);
             this.kvsrv = null;
             this.group = kvraft;
         } else {
-            this.kvsrv = sim.makeGroup(0, 1, rt -> new KvServer(new ShapedRuntime(rt, links), KvLimits.defaults()),
-                    KvServer::kill);
+            this.kvsrv = sim.makeGroup(0, 1, rt -> {
+                Object[] self = new Object[1];
+                KvServer s = new KvServer(shape(sim, rt, self),
+                        KvLimits.defaults());
+                self[0] = s;
+                return s;
+            }, KvServer::kill);
             this.kvraft = null;
             this.group = kvsrv;
         }
+    }
+
+    /** Node i's current incarnation's runtime (the last one started), for tests. */
+    ShapedRuntime runtime(int i) {
+        return shaped[i];
+    }
+
+    private ShapedRuntime shape(Simulation sim, io.faultline.core.runtime.Runtime rt, Object[] self) {
+        ShapedRuntime s = new ShapedRuntime(rt, links, e -> fatal(sim, rt.nodeId(), self[0], e));
+        shaped[rt.nodeId()] = s;
+        return s;
+    }
+
+    /**
+     * A callback of node i's incarnation {@code server} threw: like a node process exiting on a
+     * fatal error, the node crashes (at once, as the next event) and the error is kept for
+     * {@link #fatalErrors()}. A restart brings it back from its storage.
+     */
+    private void fatal(Simulation sim, int i, Object server, Throwable e) {
+        Check.that(fatalErrors.size() < FATAL_ERRORS_MAX, "more than %s fatal node errors", FATAL_ERRORS_MAX);
+        fatalErrors.add(String.format("t=%.3f s %s: fatal error in a callback: %s", sim.nowNanos() / 1e9,
+                nodeNames.get(i), e));
+        sim.schedule(0, () -> {
+            if (group.node(i) == server) {
+                group.crash(i);
+            }
+        });
+    }
+
+    /** The fatal node errors so far (each crashed its node), oldest first. */
+    List<String> fatalErrors() {
+        return Collections.unmodifiableList(fatalErrors);
     }
 
     static KvRaftVariant kvraftVariant(String label) {

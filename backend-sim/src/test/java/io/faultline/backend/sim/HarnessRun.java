@@ -37,6 +37,7 @@ final class HarnessRun {
     long traceHash;
     Interpreter.Result result;
     CheckResult check;
+    List<String> fatalErrors;
 
     static HarnessRun run(SimBackendOptions options, KvWorkload workload, List<NemesisPackage> packages,
             long seconds, long intervalMs, int concurrency) throws Exception {
@@ -69,6 +70,7 @@ final class HarnessRun {
                 log.close();
             });
             out.traceHash = b.traceHash();
+            out.fatalErrors = b.nodeFatalErrors();
             out.history = history.toString();
             out.faults = faults.toString();
             out.check = workload.checker().check(rec.history(), Budget.ofSeconds(30));

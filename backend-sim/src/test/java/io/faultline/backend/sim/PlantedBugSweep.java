@@ -37,6 +37,7 @@ class PlantedBugSweep {
         for (Object[] c : cases) {
             int invalid = 0;
             int errors = 0;
+            int fatal = 0;
             long wall = System.nanoTime();
             @SuppressWarnings("unchecked")
             List<NemesisPackage> packages = (List<NemesisPackage>) c[1];
@@ -47,12 +48,18 @@ class PlantedBugSweep {
                     if (r.check.valid() == Validity.FALSE) {
                         invalid++;
                     }
+                    if (!r.fatalErrors.isEmpty()) {
+                        fatal++;
+                        System.out.println("  " + c[2] + " seed " + seed + ": " + r.fatalErrors.size()
+                                + " fatal node errors, first: " + r.fatalErrors.get(0));
+                    }
                 } catch (Exception | Error e) {
                     errors++;
                     System.out.println("  " + c[2] + " seed " + seed + ": run failed: " + e);
                 }
             }
-            System.out.printf("%-70s invalid on %2d of %d seeds, %d run errors (%.1f s wall)%n", c[2], invalid, seeds, errors,
+            System.out.printf("%-70s invalid on %2d of %d seeds, fatal node errors on %d, %d run errors (%.1f s wall)%n", c[2], invalid, seeds,
+                    fatal, errors,
                     (System.nanoTime() - wall) / 1e9);
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.core.Check;
 import io.faultline.core.Rng;
 import io.faultline.faults.ClockFaults;
 import io.faultline.faults.Grudge;
@@ -179,6 +180,67 @@ class SimFaultBackendTest {
         assertEquals(1, served[0], "n2's request reaches n1");
         assertEquals(null, replies[0]);
         assertEquals(null, replies[1], "but n1's reply to n2 is dropped");
+    }
+
+    /** A callback that throws kills its node (like a process exiting on a fatal error), not the run. */
+    @Test
+    void aThrowingCallbackCrashesItsNodeOnly() {
+        Simulation sim = new Simulation(8);
+        Links links = new Links(2, new Rng(8));
+        List<Throwable> fatal = new java.util.ArrayList<>();
+        int[] served = new int[2];
+        Group<Object> g = sim.makeGroup(0, 2, rt -> {
+            ShapedRuntime s = new ShapedRuntime(rt, links, fatal::add);
+            s.transport().serve("Ping", (from, req, resp) -> {
+                served[s.nodeId()]++;
+                Check.that(req.length == 0, "node %s refuses non-empty pings", s.nodeId());
+                resp.reply(new byte[] {1});
+            });
+            return s;
+        }, x -> {});
+        g.startServers();
+        Object[] replies = new Object[3];
+        sim.run(() -> {
+            ShapedRuntime n0 = (ShapedRuntime) g.node(0);
+            ShapedRuntime n1 = (ShapedRuntime) g.node(1);
+            n0.transport().call(1, "Ping", new byte[] {7}, 0, r -> replies[0] = r);
+            sim.sleepMillis(500);
+            n0.transport().call(1, "Ping", new byte[0], 0, r -> replies[1] = r);
+            n1.transport().call(0, "Ping", new byte[0], 0, r -> replies[2] = r);
+            sim.sleepMillis(500);
+            assertTrue(n1.isDead());
+            assertFalse(n0.isDead());
+        });
+        assertEquals(1, fatal.size(), "one fatal error: " + fatal);
+        assertTrue(fatal.get(0).getMessage().contains("node 1 refuses"), fatal.get(0).getMessage());
+        assertEquals(1, served[1], "the dead node serves nothing after its fatal error");
+        assertEquals(null, replies[1]);
+        assertEquals(null, replies[2], "nor does it call out");
+    }
+
+    @Test
+    void aFatalNodeErrorCrashesTheNodeAndTheRunGoesOn() throws Exception {
+        try (SimBackend b = kvraft(9)) {
+            boolean[] alive = new boolean[2];
+            b.run(env -> {
+                b.startNodes();
+                env.sleepNanos(1_000 * MS);
+                // make n2's next timer throw, as a node's failing safety check would
+                b.cluster().runtime(1).clock().setTimer(1, () -> {
+                    throw new IllegalStateException("planted fatal error");
+                });
+                env.sleepNanos(10 * MS);
+                alive[0] = b.faults().isAlive("n2");
+                b.faults().restart("n2");
+                alive[1] = b.faults().isAlive("n2");
+                env.sleepNanos(1_000 * MS);
+            });
+            assertFalse(alive[0], "the node crashed");
+            assertTrue(alive[1], "and restarts from its storage");
+            assertEquals(1, b.nodeFatalErrors().size());
+            assertTrue(b.nodeFatalErrors().get(0).contains("n2: fatal error in a callback: java.lang.IllegalStateException: planted"),
+                    b.nodeFatalErrors().get(0));
+        }
     }
 
     @Test
