@@ -118,13 +118,12 @@ public final class GeneratorSim {
                 continue;
             }
             if (held.isPending()) {
-                long until = Math.min(held.wakeNs(), nextDone);
+                // As the interpreter: asked again at the wake time (at least 1 us on), the next completion, or the idle poll.
+                long until = Math.min(Math.max(held.wakeNs(), now + 1_000), nextDone);
                 gen = held.next();
                 held = null;
                 if (until == Long.MAX_VALUE) {
                     until = now + o.idlePollNs();
-                } else if (until <= now && nextDone > now) {
-                    until = now + 1;
                 }
                 advanceTo(until);
                 continue;

@@ -84,7 +84,10 @@ public final class Generators {
         return new Primitives.Limit(n, Check.notNull(gen, "gen"));
     }
 
-    /** The first op of {@code gen}, forever: each op comes from the original generator (Jepsen's repeat). */
+    /**
+     * The first op of {@code gen}, forever: each op comes from the original generator (Jepsen's repeat; a pending
+     * answer keeps its state). To run a whole sequence again and again (e.g. sleep, then an op), use {@link #cycle}.
+     */
     public static Generator repeat(Generator gen) {
         return new Primitives.Repeat(-1, Check.notNull(gen, "gen"));
     }

@@ -26,7 +26,7 @@ final class Primitives {
         if (Generators.LOG_PROCESS.equals(t.process())) {
             return t.timeNs() == time ? t : t.withTime(time);
         }
-        Object p = t.process();
+        Object p = t.process() instanceof Integer ? (Object) ((Integer) t.process()).longValue() : t.process();
         if (p == null) {
             p = Generators.someFreeProcess(ctx);
             if (p == null) {
@@ -39,6 +39,12 @@ final class Primitives {
             }
         }
         return new Invocation(time, p, t.f(), t.value());
+    }
+
+    /** {@code a + b} for non-negative {@code b}, saturating at {@code Long.MAX_VALUE}. */
+    static long plus(long a, long b) {
+        long s = a + b;
+        return s < a ? Long.MAX_VALUE : s;
     }
 
     static long minWake(long a, long b) {
@@ -90,7 +96,7 @@ final class Primitives {
     record Sleep(long dtNs, long wakeNs) implements Generator {
         @Override
         public Step op(Context ctx) {
-            long wake = wakeNs == Long.MIN_VALUE ? ctx.nowNs() + dtNs : wakeNs;
+            long wake = wakeNs == Long.MIN_VALUE ? plus(ctx.nowNs(), dtNs) : wakeNs;
             return ctx.nowNs() >= wake ? null : Step.pendingUntil(wake, new Sleep(dtNs, wake));
         }
     }
@@ -115,7 +121,10 @@ final class Primitives {
         }
     }
 
-    /** Each op comes from the original generator; {@code remaining} -1 is forever. */
+    /**
+     * Each op comes from the original generator; {@code remaining} -1 is forever. A pending answer keeps the
+     * generator's pending state (so a sleep or time limit inside advances instead of restarting on every ask).
+     */
     record Repeat(long remaining, Generator original) implements Generator {
         @Override
         public Step op(Context ctx) {
@@ -126,7 +135,7 @@ final class Primitives {
             if (s == null) {
                 return null;
             }
-            return s.isPending() ? Step.pendingUntil(s.wakeNs(), this)
+            return s.isPending() ? Step.pendingUntil(s.wakeNs(), new Repeat(remaining, s.next()))
                     : Step.emit(s.op(), new Repeat(remaining < 0 ? -1 : remaining - 1, original));
         }
 
@@ -167,7 +176,7 @@ final class Primitives {
     record TimeLimit(long dtNs, long cutoffNs, Generator gen) implements Generator {
         @Override
         public Step op(Context ctx) {
-            long cutoff = cutoffNs == Long.MIN_VALUE ? ctx.nowNs() + dtNs : cutoffNs;
+            long cutoff = cutoffNs == Long.MIN_VALUE ? plus(ctx.nowNs(), dtNs) : cutoffNs;
             if (ctx.nowNs() >= cutoff) {
                 return null;
             }
@@ -207,8 +216,8 @@ final class Primitives {
             if (Generators.LOG_PROCESS.equals(inv.process())) {
                 return Step.emit(inv.withTime(t), new Stagger(dtNs, random, nextNs, s.next()));
             }
-            long gap = !random ? dtNs : dtNs <= 0 ? 0 : ctx.rng().nextLong(2 * dtNs);
-            return Step.emit(t == inv.timeNs() ? inv : inv.withTime(t), new Stagger(dtNs, random, t + gap, s.next()));
+            long gap = !random ? dtNs : dtNs <= 0 ? 0 : ctx.rng().nextLong(plus(dtNs, dtNs));
+            return Step.emit(t == inv.timeNs() ? inv : inv.withTime(t), new Stagger(dtNs, random, plus(t, gap), s.next()));
         }
 
         @Override

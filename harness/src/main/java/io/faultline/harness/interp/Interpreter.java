@@ -198,7 +198,8 @@ public final class Interpreter {
                 continue;
             }
             if (held.isPending()) {
-                long wake = held.wakeNs();
+                // At least 1 us: a generator that keeps asking for "now" must not spin (nor stall virtual time).
+                long wake = Math.max(held.wakeNs(), now + 1_000);
                 gen = held.next();
                 held = null;
                 awaitEvents(wake);
@@ -224,7 +225,8 @@ public final class Interpreter {
             return;
         }
         int slot = table.slotOfProcess(op.process());
-        Check.that(slot >= 0, "the generator emitted op %s for process %s, which no thread runs", op.f(), op.process());
+        Check.that(slot >= 0, "the generator emitted op %s for process %s (%s), which no thread runs (client processes are Longs)",
+                op.f(), op.process(), op.process() == null ? "null" : op.process().getClass().getSimpleName());
         Check.that(!table.isBusy(slot), "the generator emitted op %s for busy process %s", op.f(), op.process());
         long now = env.nowNanos();
         Op invoke = new Op(index++, now, OpType.INVOKE, op.process(), op.f(), op.value(), nodeOfSlot(slot), null, null);

@@ -266,6 +266,16 @@ class GeneratorsTest {
     }
 
     @Test
+    void repeatKeepsPendingStateAndCycleRestartsSleeps() {
+        // A sleep inside repeat counts down once instead of restarting on every ask (which would never end).
+        GeneratorSim.Result r = sim(clients(limit(3, repeat(concat(sleep(20 * MS), op("a", null))))), 1, MS);
+        assertEquals(List.of(20 * MS, 21 * MS, 22 * MS), times(r.invocations()));
+        // cycle runs the whole sequence again: a sleep before every op.
+        GeneratorSim.Result c = sim(clients(cycle(3, concat(sleep(20 * MS), op("a", null)))), 1, MS);
+        assertEquals(List.of(20 * MS, 40 * MS, 60 * MS), times(c.invocations())); // the next sleep starts at once
+    }
+
+    @Test
     void mapTransformsOps() {
         GeneratorSim.Result r = sim(clients(map(i -> new Invocation(i.timeNs(), i.process(), i.f() + "!", 1),
                 limit(2, rep("w")))), 1, MS);
