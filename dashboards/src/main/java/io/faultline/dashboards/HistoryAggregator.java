@@ -40,6 +40,7 @@ final class HistoryAggregator {
     private final List<LatencyHistogram> overallAll = new ArrayList<>();
 
     private final Map<String, long[]> pending = new HashMap<>(); // process -> {invokeTimeNs, fIndex}
+    private final java.util.ArrayDeque<long[]> free = new java.util.ArrayDeque<>();
     private final Map<String, Integer> processes = new LinkedHashMap<>();
     private final List<Map<String, Object>> nemesisEvents = new ArrayList<>();
 
@@ -74,15 +75,18 @@ final class HistoryAggregator {
             }
             return;
         }
-        if (processes.size() < PROCESSES_MAX) {
-            processes.putIfAbsent(process, processes.size());
-        }
-        int fi = f(f);
         if ("invoke".equals(type)) {
             invokes++;
-            pending.put(process, new long[] {timeNs, fi});
+            if (processes.size() < PROCESSES_MAX) {
+                processes.putIfAbsent(process, processes.size());
+            }
+            long[] slot = free.isEmpty() ? new long[2] : free.pop();
+            slot[0] = timeNs;
+            slot[1] = f(f);
+            pending.put(process, slot);
             return;
         }
+        int fi;
         int ti = "ok".equals(type) ? 0 : "fail".equals(type) ? 1 : "info".equals(type) ? 2 : -1;
         if (ti < 0) {
             throw new IllegalArgumentException("unknown op type \"" + type + "\"");
@@ -93,7 +97,11 @@ final class HistoryAggregator {
             return;
         }
         fi = (int) inv[1];
-        long latencyNs = Math.max(0, timeNs - inv[0]);
+        long invokeNs = inv[0];
+        if (free.size() < 1024) {
+            free.push(inv);
+        }
+        long latencyNs = Math.max(0, timeNs - invokeNs);
         maxLatencyNs = Math.max(maxLatencyNs, latencyNs);
         countsByF.get(fi)[ti]++;
         overallAll.get(fi).add(latencyNs);
@@ -102,8 +110,8 @@ final class HistoryAggregator {
         }
         int b = fineBucket(timeNs);
         completions[ti][b]++;
-        addPoint(fi * 3 + ti, fineBucket(inv[0]), inv[0], latencyNs);
-        int cb = coarseBucket(inv[0]);
+        addPoint(fi * 3 + ti, fineBucket(invokeNs), invokeNs, latencyNs);
+        int cb = coarseBucket(invokeNs);
         LatencyHistogram[] hs = coarse.get(fi);
         if (hs[cb] == null) {
             hs[cb] = new LatencyHistogram(2);

@@ -104,6 +104,34 @@ final class HistoryReader {
         }
     }
 
+    /** Reads the ops of one line's bytes (numbered lineNo) with Jackson; errors name file and line. */
+    static void readBytes(Path file, byte[] bytes, long lineNo, Sink sink) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(bytes)) {
+            Line l = new Line();
+            JsonToken t;
+            while (true) {
+                try {
+                    t = p.nextToken();
+                    if (t == null) {
+                        return;
+                    }
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new StoreFormatException(file + " line " + lineNo + ": expected an op object, found " + t);
+                    }
+                    fields(p, l, false);
+                } catch (JsonProcessingException e) {
+                    throw new StoreFormatException(file + " line " + lineNo + ": malformed JSON: " + e.getOriginalMessage());
+                }
+                if (l.type == null || l.process == null) {
+                    throw new StoreFormatException(file + " line " + lineNo + ": op without \"" + (l.type == null ? "type" : "process") + "\"");
+                }
+                if (!sink.line(l)) {
+                    return;
+                }
+            }
+        }
+    }
+
     private static StoreFormatException error(Path file, long firstLineNo, JsonParser p, String msg) {
         return new StoreFormatException(file + " line " + (firstLineNo + p.currentLocation().getLineNr() - 1)
                 + ": malformed JSON: " + msg);

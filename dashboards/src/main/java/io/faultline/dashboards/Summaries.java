@@ -105,18 +105,16 @@ public final class Summaries {
                 }
                 if (to > h.offset && h.error == null) {
                     HistoryAggregator agg = h.agg;
-                    long[] last = {h.nextLineNo - 1};
-                    HistoryReader.read(file, h.offset, to, h.nextLineNo, false, l -> {
+                    long next = FastHistoryScanner.scan(file, h.offset, to, h.nextLineNo, l -> {
                         try {
                             agg.accept(l.offset, l.timeNs, l.type, l.process, l.nemesis, l.f, l.value);
                         } catch (IllegalArgumentException e) {
                             throw new StoreFormatException(file + " line " + l.lineNo + ": " + e.getMessage());
                         }
-                        last[0] = l.lineNo;
                         return true;
                     });
                     h.offset = to;
-                    h.nextLineNo = last[0] + 1;
+                    h.nextLineNo = next;
                 }
             }
         } catch (StoreFormatException e) {

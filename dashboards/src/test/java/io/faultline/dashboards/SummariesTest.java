@@ -139,4 +139,32 @@ class SummariesTest {
         Map<String, Object> op = s.opAt(dir, 4_321);
         assertEquals(Json.MAPPER.readTree(lines.get(4_321)).get("time").asLong(), op.get("timeNs"));
     }
+
+    /** The byte scanner and Jackson agree on every line, including the ones the scanner hands to Jackson. */
+    @Test
+    void theFastScannerAgreesWithJackson() throws Exception {
+        Path dir = Fixtures.newRun(store, "odd", Fixtures.T0, "kvsrv", "faultline", List.of(), 1);
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"index\":0,\"time\":10,\"type\":\"invoke\",\"process\":0,\"f\":\"put\",\"value\":{\"key\":\"a}b\\\"c\",\"v\":[1,{\"x\":\"]\"}]}}");
+        lines.add("");
+        lines.add("  { \"time\" : 30 , \"process\" : 0, \"type\":\"ok\", \"f\":\"put\", \"index\":1, \"value\": null }  ");
+        lines.add("{\"index\":2,\"time\":40.0,\"type\":\"invoke\",\"process\":1,\"f\":\"g\\u0065t\",\"value\":\"x\"}");
+        lines.add("{\"index\":3,\"time\":90,\"type\":\"info\",\"process\":\"nemesis\",\"f\":\"start\",\"value\":{\"targets\":[\"n1\"]}}");
+        lines.add("{\"index\":4,\"time\":95,\"type\":\"fail\",\"process\":1,\"f\":\"get\",\"value\":\"x\",\"error\":{\"why\":\"timeout\"},\"extra\":true}");
+        Files.write(dir.resolve("history.jsonl"), lines, StandardCharsets.UTF_8);
+        Path h = dir.resolve("history.jsonl");
+        long to = HistoryReader.completeLength(h);
+        List<String> fast = new ArrayList<>();
+        List<String> slow = new ArrayList<>();
+        FastHistoryScanner.scan(h, 0, to, 1, l -> fast.add(describe(l)));
+        HistoryReader.read(h, 0, to, 1, false, l -> slow.add(describe(l)));
+        assertEquals(slow, fast);
+        assertEquals(5, fast.size());
+        assertTrue(fast.get(2).contains("get"), fast.get(2));
+    }
+
+    private static String describe(HistoryReader.Line l) {
+        return l.offset + "|" + l.lineNo + "|" + l.index + "|" + l.timeNs + "|" + l.type + "|" + l.process + "|" + l.nemesis + "|" + l.f
+                + "|" + (l.nemesis ? l.value.replace(" ", "") : "");
+    }
 }

@@ -38,6 +38,7 @@ public final class DashboardsBench {
     private final boolean browser;
     private final PrintWriter out;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.Map<String, Integer> sizes = new java.util.TreeMap<>();
 
     public DashboardsBench(Path store, int runs, long ops, long smallOps, int repeat, boolean browser, PrintWriter out) {
         this.store = store;
@@ -120,6 +121,7 @@ public final class DashboardsBench {
         out.printf(Locale.ROOT, "index    (HTTP, page + API)  cold %8.1f ms   warm %8.1f ms%n", indexCold, indexWarm);
         out.printf(Locale.ROOT, "run page (HTTP, page + API)  cold %8.1f ms   warm %8.1f ms   cold/Jackson %.2fx  cold/cat %.1fx%n",
                 runCold, runWarm, runCold / jacksonMs, runCold / catMs);
+        out.println("response sizes (bytes): " + sizes);
         out.printf(Locale.ROOT, "trends   (HTTP, API)         cold %8.1f ms   warm %8.1f ms%n", trendsCold, trendsWarm);
         if (browser) {
             String why = Chromium.missing();
@@ -186,6 +188,7 @@ public final class DashboardsBench {
             if (r.statusCode() != 200) {
                 bad.add(p + " -> " + r.statusCode());
             }
+            sizes.put(p.replaceAll("\\?.*", ""), r.body().length);
         }
         if (!bad.isEmpty()) {
             throw new IOException("bench requests failed: " + bad);

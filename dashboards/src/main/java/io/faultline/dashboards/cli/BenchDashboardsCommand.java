@@ -35,6 +35,11 @@ public final class BenchDashboardsCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Skip the headless Chromium page loads.")
     boolean noBrowser;
 
+    /** Runs the benchmark without the whole CLI (e.g. from the module's classpath). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new BenchDashboardsCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || ops < 1 || smallOps < 1 || repeat < 1) {
