@@ -1,13 +1,7 @@
 package io.faultline.bench;
 
-import io.faultline.core.Check;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +9,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs the etcd load driver ({@code bench-etcd}, jetcd in a JVM of its own) against an
- * {@link EtcdCluster} and reads back its {@code RESULT} lines as {@link OpResult}s.
+ * Where the etcd load driver ({@code bench-etcd}, jetcd in a JVM of its own) is, and how its
+ * {@code RESULT} lines read as {@link OpResult}s. {@link EtcdSide} runs it.
  */
 final class EtcdDriver {
     /** The driver jar's path relative to the source tree's root. */
@@ -59,48 +51,6 @@ final class EtcdDriver {
             }
         }
         return null;
-    }
-
-    /**
-     * Runs the driver: for each in-flight setting, Puts then Gets, {@code warmupSeconds} unmeasured and
-     * {@code seconds} measured. Kills the driver if it has not finished within the time this should
-     * take plus two minutes.
-     */
-    static List<OpResult> run(Path jar, EtcdCluster cluster, KvRaftBench.Options o) throws InterruptedException {
-        double expected = o.inFlight().size() * 2 * (o.seconds() + o.warmupSeconds() + 1) + 2 * o.warmupSeconds();
-        long deadlineSeconds = (long) expected + 120;
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m", "-Xmx1g",
-                "-jar", jar.toString(), "--endpoints", String.join(",", cluster.clientUrls()), "--ops", "put,get",
-                "--in-flight", o.inFlight().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                "--seconds", String.valueOf(o.seconds()), "--warmup", String.valueOf(o.warmupSeconds()),
-                "--prewarm", String.valueOf(o.warmupSeconds()), "--prewarm-in-flight",
-                String.valueOf(Math.min(KvRaftBench.PREWARM_IN_FLIGHT, o.inFlightMax())),
-                "--key-bytes", String.valueOf(o.keyBytes()), "--value-bytes", String.valueOf(o.valueBytes()),
-                "--deadline-seconds", String.valueOf(deadlineSeconds));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the etcd driver " + jar, e);
-        }
-        List<OpResult> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("RESULT ")) {
-                    out.add(parseResult(line, cluster.size()));
-                }
-            }
-            if (!p.waitFor(deadlineSeconds, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the etcd driver did not finish within " + deadlineSeconds + " s");
-            }
-            Check.that(p.exitValue() == 0, "the etcd driver exited with code %s (its messages are above)", p.exitValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the etcd driver's output", e);
-        } finally {
-            p.destroyForcibly();
-        }
-        return out;
     }
 
     /**

@@ -1,19 +1,12 @@
 package io.faultline.bench;
 
 import io.faultline.core.Check;
-import io.faultline.kvsrv.Err;
-import io.faultline.kvsrv.KvCodec;
-import io.faultline.kvsrv.KvRequest;
-import io.faultline.kvsrv.KvServer;
-import io.faultline.vertx.RpcClient;
 import io.faultline.vertx.bench.FsyncFloor;
-import io.faultline.vertx.cluster.ProcessCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +16,10 @@ import java.util.Locale;
  * {@code faultline bench kvraft}: kvraft groups of 3 and 5 node processes on loopback (fsync on),
  * Puts then linearizable Gets with 1, 32 and 256 in flight, next to etcd (3 members on loopback,
  * default durability, driven through jetcd) with the same key and value sizes and in-flight
- * settings, measured in the same run: kvraft with the first group size, then etcd, then the other
- * group sizes. Every process is started here and killed at the end, also on failure.
+ * settings, measured in the same run: the first kvraft group and etcd run side by side and are
+ * measured alternately, setting by setting (each pair seconds apart, under the same load); the
+ * other group sizes follow on their own. Every process is started here and killed at the end,
+ * also on failure.
  */
 public final class KvRaftBench {
     /** Members of the etcd cluster. */
@@ -121,91 +116,41 @@ public final class KvRaftBench {
             progress.println("peer skipped: " + skipped);
         }
         List<Floor> floors = new ArrayList<>();
-        for (int i = 0; i < o.nodes().size(); i++) {
-            floors.add(floor(o, "kvraft-" + o.nodes().get(i), progress));
-            results.addAll(runKvRaft(o, o.nodes().get(i), progress));
-            if (i == 0 && skipped == null) {
-                floors.add(floor(o, "etcd-" + ETCD_MEMBERS, progress));
-                results.addAll(runEtcd(o, etcd, driver, version, progress));
+        int first = o.nodes().get(0);
+        floors.add(floor(o, "kvraft-" + first + (skipped == null ? " and etcd-" + ETCD_MEMBERS : ""), progress));
+        try (KvRaftSide ours = new KvRaftSide(o, first, progress);
+             EtcdSide peer = skipped == null ? new EtcdSide(o, etcd, driver, version, progress) : null) {
+            results.addAll(runSettings(o, ours, peer));
+        }
+        for (int nodes : o.nodes().subList(1, o.nodes().size())) {
+            floors.add(floor(o, "kvraft-" + nodes, progress));
+            try (KvRaftSide ours = new KvRaftSide(o, nodes, progress)) {
+                results.addAll(runSettings(o, ours, null));
             }
         }
         return new Report(o, startedAt, loadBefore, loadAverage(), version, skipped, results, floors);
     }
 
-    private static List<OpResult> runKvRaft(Options o, int nodes, PrintStream progress) throws InterruptedException {
+    /**
+     * Pre-warms both sides, then measures every setting on {@code ours} and right after on
+     * {@code peer} (when not null), so each pair is measured seconds apart under the same load.
+     */
+    private static List<OpResult> runSettings(Options o, Side ours, Side peer) throws InterruptedException {
+        int prewarm = Math.min(PREWARM_IN_FLIGHT, o.inFlightMax());
+        ours.prewarm(prewarm, o.warmupSeconds());
+        if (peer != null) {
+            peer.prewarm(prewarm, o.warmupSeconds());
+        }
         List<OpResult> out = new ArrayList<>();
-        Path dir = o.baseDir().resolve("kvraft-" + nodes);
-        List<String> nodeArgs = List.of("--maxraftstate", String.valueOf(o.maxRaftStateBytes()));
-        try (ProcessCluster cluster = new ProcessCluster(new ProcessCluster.Options(nodes, dir, o.classpath(), "faultline", 0,
-                o.nodeJvmArgs(), Duration.ofSeconds(60), "kvraft", nodeArgs));
-             RpcClient rpc = RpcClient.open("127.0.0.9")) {
-            progress.println("kvraft: starting " + nodes + " node processes ...");
-            cluster.startAll();
-            int leader = cluster.awaitLeader(Duration.ofSeconds(30));
-            Check.that(leader >= 0, "kvraft: no leader within 30 s; logs in %s", dir);
-            leader = awaitServing(rpc, cluster, leader, Duration.ofSeconds(30));
-            Check.that(leader >= 0, "kvraft: no node answered a Get within 30 s; logs in %s", dir);
-            String[] keys = new String[o.inFlightMax()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = key(i, o.keyBytes());
-            }
-            long[] versions = new long[keys.length];
-            String value = "v".repeat(o.valueBytes());
-            int prewarmInFlight = Math.min(PREWARM_IN_FLIGHT, keys.length);
-            progress.printf(Locale.ROOT, "kvraft %d nodes: JIT pre-warm, put then get with %d in flight, %.1f s each ...%n",
-                    nodes, prewarmInFlight, o.warmupSeconds());
+        for (int n : o.inFlight()) {
             for (boolean put : new boolean[] {true, false}) {
-                KvLoad load = new KvLoad(rpc, cluster.peers(), leader, put, prewarmInFlight, keys, versions, value);
-                load.start();
-                Thread.sleep((long) (o.warmupSeconds() * 1000));
-                load.stop();
-                leader = load.leader();
-            }
-            for (int n : o.inFlight()) {
-                for (boolean put : new boolean[] {true, false}) {
-                    progress.printf(Locale.ROOT, "kvraft %d nodes: %s with %d in flight: warm-up %.1f s, then %.1f s ...%n",
-                            nodes, put ? "put" : "get", n, o.warmupSeconds(), o.seconds());
-                    KvLoad load = new KvLoad(rpc, cluster.peers(), leader, put, n, keys, versions, value);
-                    load.start();
-                    Thread.sleep((long) (o.warmupSeconds() * 1000));
-                    load.measuring(true);
-                    long t0 = System.nanoTime();
-                    Thread.sleep((long) (o.seconds() * 1000));
-                    load.measuring(false);
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    load.stop();
-                    leader = load.leader();
-                    out.add(load.result(nodes, secs));
+                out.add(ours.measure(put, n));
+                if (peer != null) {
+                    out.add(peer.measure(put, n));
                 }
             }
         }
         return out;
-    }
-
-    /**
-     * The first node, starting at {@code guess}, that answers a Get through the log (a start-up
-     * leader may be superseded right after it reports itself), or -1 after {@code timeout}.
-     */
-    private static int awaitServing(RpcClient rpc, ProcessCluster cluster, int guess, Duration timeout) {
-        byte[] probe = KvCodec.encode(new KvRequest.Get("faultline-bench-probe"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = Math.max(0, guess); System.nanoTime() < deadline; i = (i + 1) % cluster.size()) {
-            byte[] reply = rpc.call(cluster.peers().get(i), KvServer.SERVICE, probe, KvLoad.CALL_TIMEOUT);
-            Err err = reply == null ? null : KvCodec.decodeReply(reply).err();
-            if (err == Err.OK || err == Err.ErrNoKey) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<OpResult> runEtcd(Options o, Path binary, Path driver, String version, PrintStream progress)
-            throws InterruptedException {
-        progress.println("etcd: starting " + ETCD_MEMBERS + " members (" + version + ", " + binary + ") ...");
-        try (EtcdCluster cluster = new EtcdCluster(binary, ETCD_MEMBERS, o.baseDir().resolve("etcd"))) {
-            cluster.start(Duration.ofSeconds(30));
-            return EtcdDriver.run(driver, cluster, o);
-        }
     }
 
     private static Floor floor(Options o, String before, PrintStream progress) {

@@ -3,6 +3,8 @@ package io.faultline.bench.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>java -jar faultline-etcd-driver.jar --endpoints http://127.0.0.30:2379,... --ops put,get
  *     --in-flight 1,32,256 --seconds 5 --warmup 2 --key-bytes 16 --value-bytes 128 --deadline-seconds 300</pre>
+ *
+ * With {@code --interactive} it runs the settings its stdin asks for instead (see {@link #serve}),
+ * which lets the bench measure etcd and kvraft alternately, setting by setting.
  */
 public final class EtcdDriverMain {
     /** Most operations in flight the driver accepts. */
@@ -47,8 +52,13 @@ public final class EtcdDriverMain {
         double deadline = 600;
         double prewarm = 0;
         int prewarmInFlight = 32;
+        boolean interactive = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--interactive")) {
+                interactive = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 usage("missing value for " + a);
             }
@@ -100,37 +110,92 @@ public final class EtcdDriverMain {
             KV kv = client.getKVClient();
             // the first call may wait for connections and a leader; give it 30 s before measuring
             kv.put(key(0, keyBytes), value(valueBytes)).get(30, TimeUnit.SECONDS);
-            if (prewarm > 0) { // unmeasured, for the client's JIT (the bench gives kvraft the same)
-                System.err.printf(Locale.ROOT, "etcd: JIT pre-warm, put then get with %d in flight, %.1f s each ...%n",
-                        prewarmInFlight, prewarm);
-                for (boolean put : new boolean[] {true, false}) {
-                    Loop loop = new Loop(kv, put, prewarmInFlight, keyBytes, valueBytes);
-                    loop.start();
-                    Thread.sleep((long) (prewarm * 1000));
-                    loop.stop();
+            Settings st = new Settings(kv, seconds, warmup, keyBytes, valueBytes);
+            if (interactive) {
+                serve(st);
+            } else {
+                if (prewarm > 0) { // unmeasured, for the client's JIT (the bench gives kvraft the same)
+                    st.prewarm(prewarmInFlight, prewarm);
                 }
-            }
-            for (int n : inFlight) {
-                for (String op : ops) {
-                    System.err.printf(Locale.ROOT, "etcd: %s with %d in flight: warm-up %.1f s, then %.1f s ...%n",
-                            op, n, warmup, seconds);
-                    Loop loop = new Loop(kv, op.equals("put"), n, keyBytes, valueBytes);
-                    loop.start();
-                    Thread.sleep((long) (warmup * 1000));
-                    loop.measuring(true);
-                    long t0 = System.nanoTime();
-                    Thread.sleep((long) (seconds * 1000));
-                    loop.measuring(false);
-                    long nanos = System.nanoTime() - t0;
-                    loop.stop();
-                    System.out.println(loop.resultLine(op, nanos));
-                    System.out.flush();
+                for (int n : inFlight) {
+                    for (String op : ops) {
+                        System.out.println(st.measure(op, n));
+                        System.out.flush();
+                    }
                 }
             }
         } finally {
             client.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * Interactive mode: one command per stdin line, {@code prewarm N S} (Puts then Gets with N in
+     * flight for S seconds each, unmeasured; answers {@code DONE prewarm}), {@code run put|get N}
+     * (answers a {@code RESULT} line) or {@code quit}; end of input also quits. A bad command is
+     * answered {@code ERROR message}.
+     */
+    private static void serve(Settings st) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] w = line.trim().split("\\s+");
+            String answer;
+            try {
+                if (w.length == 1 && w[0].equals("quit")) {
+                    return;
+                } else if (w.length == 3 && w[0].equals("prewarm")) {
+                    st.prewarm(inFlight(w[1]), Double.parseDouble(w[2]));
+                    answer = "DONE prewarm";
+                } else if (w.length == 3 && w[0].equals("run") && (w[1].equals("put") || w[1].equals("get"))) {
+                    answer = st.measure(w[1], inFlight(w[2]));
+                } else {
+                    answer = "ERROR unknown command: " + line;
+                }
+            } catch (NumberFormatException e) {
+                answer = "ERROR bad number in: " + line;
+            }
+            System.out.println(answer);
+            System.out.flush();
+        }
+    }
+
+    private static int inFlight(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 1 || n > IN_FLIGHT_MAX) {
+            throw new NumberFormatException("in flight " + n + " outside 1.." + IN_FLIGHT_MAX);
+        }
+        return n;
+    }
+
+    /** What every setting shares: the client, the measured and warm-up seconds, the sizes. */
+    private record Settings(KV kv, double seconds, double warmup, int keyBytes, int valueBytes) {
+        void prewarm(int inFlight, double prewarmSeconds) throws Exception {
+            System.err.printf(Locale.ROOT, "etcd: JIT pre-warm, put then get with %d in flight, %.1f s each ...%n",
+                    inFlight, prewarmSeconds);
+            for (boolean put : new boolean[] {true, false}) {
+                Loop loop = new Loop(kv, put, inFlight, keyBytes, valueBytes);
+                loop.start();
+                Thread.sleep((long) (prewarmSeconds * 1000));
+                loop.stop();
+            }
+        }
+
+        String measure(String op, int n) throws Exception {
+            System.err.printf(Locale.ROOT, "etcd: %s with %d in flight: warm-up %.1f s, then %.1f s ...%n", op, n, warmup,
+                    seconds);
+            Loop loop = new Loop(kv, op.equals("put"), n, keyBytes, valueBytes);
+            loop.start();
+            Thread.sleep((long) (warmup * 1000));
+            loop.measuring(true);
+            long t0 = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            loop.measuring(false);
+            long nanos = System.nanoTime() - t0;
+            loop.stop();
+            return loop.resultLine(op, nanos);
+        }
     }
 
     /** Key of slot {@code slot}: {@code k} and the slot number zero-padded to {@code keyBytes}. */
