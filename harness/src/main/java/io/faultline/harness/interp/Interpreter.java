@@ -121,6 +121,8 @@ public final class Interpreter {
     private boolean ran;
     private long index;
     private long invocations;
+    /** At most the earliest deadline of the ops in flight (exact after each scan, lowered by each dispatch). */
+    private long deadlineLowNs = Long.MAX_VALUE;
     private long ok;
     private long fail;
     private long info;
@@ -235,6 +237,7 @@ public final class Interpreter {
         table.setBusy(slot, true);
         current[slot] = op;
         deadlineNs[slot] = now + 1_000_000L * (slot == nemesisSlot ? o.nemesisTimeoutMs() : o.opTimeoutMs());
+        deadlineLowNs = Math.min(deadlineLowNs, deadlineNs[slot]);
         table.setNow(now);
         gen = next.update(table, invoke);
         workers[slot].inbox().put(op);
@@ -246,7 +249,7 @@ public final class Interpreter {
      */
     private boolean awaitEvents(long untilNs) throws InterruptedException {
         long now = env.nowNanos();
-        long limit = Math.min(untilNs, Math.min(earliestDeadline(), now + o.pollMaxMs() * 1_000_000L));
+        long limit = Math.min(untilNs, Math.min(deadlineLowNs, now + o.pollMaxMs() * 1_000_000L));
         Worker.Event e = events.poll(Math.max(0, limit - now));
         boolean recorded = false;
         while (e != null) {
@@ -290,6 +293,9 @@ public final class Interpreter {
     }
 
     private boolean expireTimeouts(long now) {
+        if (now < deadlineLowNs) {
+            return false;
+        }
         boolean any = false;
         for (int s = 0; s < workers.length; s++) {
             if (current[s] != null && now >= deadlineNs[s]) {
@@ -297,6 +303,12 @@ public final class Interpreter {
                 abandon(s, "timeout: no completion within " + ms + " ms");
                 timeouts++;
                 any = true;
+            }
+        }
+        deadlineLowNs = Long.MAX_VALUE;
+        for (int s = 0; s < workers.length; s++) {
+            if (current[s] != null) {
+                deadlineLowNs = Math.min(deadlineLowNs, deadlineNs[s]);
             }
         }
         return any;
@@ -378,16 +390,6 @@ public final class Interpreter {
 
     private int busyCount() {
         return table.size() - table.freeCount();
-    }
-
-    private long earliestDeadline() {
-        long min = Long.MAX_VALUE;
-        for (int s = 0; s < workers.length; s++) {
-            if (current[s] != null) {
-                min = Math.min(min, deadlineNs[s]);
-            }
-        }
-        return min;
     }
 
     /** The context the generator sees (for tests). */
