@@ -269,6 +269,54 @@ class InterpreterTest {
     }
 
     @Test
+    void opsWaitUntilTheirTime() throws Exception {
+        HistoryRecorder rec = recorder();
+        Clients clients = new Clients((op, call) -> Completion.ok(op.value()));
+        interpreter(clients, null, rec, options(3)).run(clients(limit(3, delay(60_000_000L, repeat(op("w", 1))))));
+        List<Op> inv = rec.ops().stream().filter(o -> o.type() == OpType.INVOKE).toList();
+        assertEquals(3, inv.size());
+        assertTrue(inv.get(1).timeNs() - inv.get(0).timeNs() >= 60_000_000L, "second op 60 ms after the first");
+        assertTrue(inv.get(2).timeNs() - inv.get(1).timeNs() >= 60_000_000L, "third op 60 ms after the second");
+    }
+
+    @Test
+    void aStuckNemesisCallTimesOutAndTheNemesisContinuesOnANewWorker() throws Exception {
+        HistoryRecorder rec = recorder();
+        AtomicInteger calls = new AtomicInteger();
+        Nemesis slow = new Nemesis() {
+            @Override
+            public Set<String> fs() {
+                return Set.of("kill");
+            }
+
+            @Override
+            public Object invoke(String f, Object value) throws Exception {
+                if (calls.getAndIncrement() == 0) {
+                    Thread.sleep(400);
+                }
+                return value;
+            }
+
+            @Override
+            public void healAll() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Clients clients = new Clients((op, call) -> Completion.ok(op.value()));
+        Interpreter.Result r = interpreter(clients, slow, rec, options(1).withNemesisTimeoutMs(50))
+                .run(nemesis(concat(op("kill", "n1"), op("kill", "n2"))));
+        List<Op> done = rec.ops().stream().filter(o -> o.type() != OpType.INVOKE).toList();
+        assertEquals(List.of(OpType.INFO, OpType.OK), done.stream().map(Op::type).toList());
+        assertTrue(String.valueOf(done.get(0).error()).startsWith("timeout"));
+        assertEquals("n2", done.get(1).value());
+        assertTrue(rec.ops().stream().allMatch(o -> o.process().equals(Context.NEMESIS)));
+        assertEquals(1, r.timeouts());
+    }
+
+    @Test
     void logOpsGoToTheLogAndNotToTheHistory() throws Exception {
         HistoryRecorder rec = recorder();
         List<String> lines = new CopyOnWriteArrayList<>();
