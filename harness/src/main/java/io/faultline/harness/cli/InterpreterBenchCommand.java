@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code faultline bench interpreter}: interpreter throughput against a no-op client, with a bare handoff loop as the peer. */
 @Command(name = "interpreter", mixinStandardHelpOptions = true,
-        description = {"The harness interpreter against a no-op client, recording every op to a real history.jsonl",
-                "(one flushed line per op), against a bare thread handoff loop over the same mailboxes measured in the",
-                "same run (ops/s and ratio). Exit: 0 ok, 2 bad usage, 3 error."})
+        description = {"The harness interpreter against a no-op client, recording every op to",
+                "a real history.jsonl (one flushed line per op), against a bare thread",
+                "handoff loop over the same mailboxes, measured in the same run (ops/s",
+                "and ratio). Exit: 0 ok, 2 bad usage, 3 error."})
 public final class InterpreterBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
