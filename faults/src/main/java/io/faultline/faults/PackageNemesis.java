@@ -153,14 +153,21 @@ final class PackageNemesis implements Nemesis {
     private Object kill(String spec) {
         Targets.Selection sel = select(spec);
         List<String> done = new ArrayList<>();
+        List<String> wasPaused = new ArrayList<>();
         for (String n : sel.nodes()) {
             if (!killed.contains(n)) {
                 process().kill(n);
                 killed.add(n);
-                paused.remove(n);
+                if (paused.remove(n)) {
+                    wasPaused.add(n);
+                }
                 done.add(n);
             }
         }
+        // SIGKILL ends a pause too: close those pause periods before the kill opens its own
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("reason", "killed");
+        recordIf("stop", "pause", wasPaused, why);
         recordIf("start", "kill", done, note(sel));
         return result(sel, "killed", done);
     }

@@ -137,4 +137,19 @@ class PackageNemesisTest {
         assertTrue(failing.calls.contains("resume n2"), "resume ran after the failed restart: " + failing.calls);
         n.close(); // never throws
     }
+
+    @Test
+    void killingAPausedNodeEndsItsPauseInTheLog() throws Exception {
+        Nemesis n = nemesis("kill,pause");
+        n.invoke("pause", "n1");
+        n.invoke("kill", "n1");
+        assertEquals(List.of("kill n1"), log.active(), "the pause ended with the kill");
+        n.invoke("resume", "all");
+        assertTrue(!backend.calls.contains("resume n1"), "a killed node is not resumed: " + backend.calls);
+        n.healAll();
+        assertEquals(List.of(), log.active());
+        assertTrue(backend.calls.contains("restart n1"));
+        String[] lines = out.toString().split("\n");
+        assertTrue(lines[1].contains("\"action\":\"stop\",\"fault\":\"pause\"") && lines[1].contains("killed"), lines[1]);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * Faults for the node processes of a {@link ProcessCluster} (node index i is {@code n(i+1)} on
@@ -36,6 +37,8 @@ import java.util.TreeSet;
  */
 public final class LocalFaultBackend implements FaultBackend, ProcessFaults, ClockFaults, LinkFaults, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LocalFaultBackend.class.getName());
+    static final int ADMIN_ATTEMPTS_MAX = 3;
+    static final long ADMIN_RETRY_PAUSE_MS = 100;
 
     private final ProcessCluster cluster;
     private final Iptables iptables;
@@ -197,7 +200,7 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
             clockOffsetsMs.put(i, offsetMs);
         }
         if (reachable(i)) {
-            admin(cluster.clockOffset(i, offsetMs), node, "clock offset " + offsetMs + " ms");
+            admin(() -> cluster.clockOffset(i, offsetMs), node, "clock offset " + offsetMs + " ms");
         }
     }
 
@@ -290,7 +293,7 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
         }
         applyNet(i);
         long off = clockOffsetsMs.getOrDefault(i, 0L);
-        admin(cluster.clockOffset(i, off), nodes.get(i), "clock offset " + off + " ms");
+        admin(() -> cluster.clockOffset(i, off), nodes.get(i), "clock offset " + off + " ms");
     }
 
     private void applyFilter(int i) {
@@ -305,13 +308,13 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
                 drop.add(index(e.getKey()));
             }
         }
-        admin(cluster.filter(i, drop), nodes.get(i), "transport filter " + drop);
+        admin(() -> cluster.filter(i, drop), nodes.get(i), "transport filter " + drop);
     }
 
     private void applyNet(int i) {
         double p = iptables == null ? loss.getOrDefault(i, 0.0) : 0.0;
         long d = delaysMs.getOrDefault(i, 0L);
-        admin(cluster.netConditions(i, d, p), nodes.get(i), "delay " + d + " ms, loss " + p);
+        admin(() -> cluster.netConditions(i, d, p), nodes.get(i), "delay " + d + " ms, loss " + p);
     }
 
     private boolean reachable(int i) {
@@ -327,10 +330,28 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
         }
     }
 
-    private static void admin(boolean ok, String node, String what) {
-        if (!ok) {
-            throw new IllegalStateException("the admin endpoint of " + node + " did not accept " + what);
+    /**
+     * One admin command, tried up to {@value #ADMIN_ATTEMPTS_MAX} times: the HTTP client keeps
+     * connections open, and the first POST after a node restarted on the same admin port can go
+     * down a connection to the dead process (the client retries only GETs by itself). The
+     * commands are idempotent.
+     */
+    private static void admin(BooleanSupplier call, String node, String what) {
+        for (int attempt = 1; attempt <= ADMIN_ATTEMPTS_MAX; attempt++) {
+            if (call.getAsBoolean()) {
+                return;
+            }
+            if (attempt < ADMIN_ATTEMPTS_MAX) {
+                try {
+                    Thread.sleep(ADMIN_RETRY_PAUSE_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw new IllegalStateException("the admin endpoint of " + node + " did not accept " + what + " ("
+                + ADMIN_ATTEMPTS_MAX + " attempts)");
     }
 
     private String host(int i) {
