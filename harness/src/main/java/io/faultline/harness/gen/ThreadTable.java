@@ -23,10 +23,9 @@ public final class ThreadTable implements Context {
     private final boolean[] everything;
     private int freeCount;
     private long nowNs;
-    /** Views of the whole table by predicate identity (e.g. {@code Generators.CLIENT_THREADS}), at most VIEWS_MAX. */
-    private final Predicate<?>[] viewKeys = new Predicate<?>[VIEWS_MAX];
-    private final Context[] views = new Context[VIEWS_MAX];
-    private static final int VIEWS_MAX = 8;
+    /** The views of {@link Generators#CLIENT_THREADS} and {@link Generators#NEMESIS_THREAD}, built once. */
+    private Context clientView;
+    private Context nemesisView;
 
     public ThreadTable(int concurrency, Rng rng) {
         Check.that(concurrency >= 1 && concurrency <= 100_000, "concurrency must be in 1..100000, was %s", concurrency);
@@ -149,22 +148,20 @@ public final class ThreadTable implements Context {
         return s < 0 ? null : all.get(s);
     }
 
-    /**
-     * A view of the threads {@code keep} accepts. Views of the same predicate object are cached (predicates must be
-     * pure functions of the thread), so a generator under {@code clients(...)} does not rebuild its view per op.
-     */
+    /** A view of the threads {@code keep} accepts; the client and nemesis views are built once and reused. */
     @Override
     public Context restrict(Predicate<Object> keep) {
-        for (int i = 0; i < VIEWS_MAX; i++) {
-            if (viewKeys[i] == keep) {
-                return views[i];
+        if (keep == Generators.CLIENT_THREADS) {
+            if (clientView == null) {
+                clientView = restrict(everything, keep);
             }
-            if (viewKeys[i] == null) {
-                Context v = restrict(everything, keep);
-                viewKeys[i] = keep;
-                views[i] = v;
-                return v;
+            return clientView;
+        }
+        if (keep == Generators.NEMESIS_THREAD) {
+            if (nemesisView == null) {
+                nemesisView = restrict(everything, keep);
             }
+            return nemesisView;
         }
         return restrict(everything, keep);
     }
