@@ -246,7 +246,9 @@ final class PackageNemesis implements Nemesis {
         Map<String, Object> detail = note(sel);
         detail.put("probability", probability);
         recordIf("start", "loss", sel.nodes(), detail);
-        return result(sel, "lossy", sel.nodes());
+        Map<String, Object> out = result(sel, "lossy", sel.nodes());
+        out.put("probability", probability);
+        return out;
     }
 
     private Object stopLoss(String spec) {
@@ -270,7 +272,9 @@ final class PackageNemesis implements Nemesis {
         Map<String, Object> detail = note(sel);
         detail.put("delayMs", delayMs);
         recordIf("start", "delay", sel.nodes(), detail);
-        return result(sel, "delayed", sel.nodes());
+        Map<String, Object> out = result(sel, "delayed", sel.nodes());
+        out.put("delayMs", delayMs);
+        return out;
     }
 
     private Object stopDelay(String spec) {

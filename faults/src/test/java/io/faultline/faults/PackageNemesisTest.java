@@ -69,8 +69,11 @@ class PackageNemesisTest {
         n.invoke("bump-clock", Map.of("targets", "n1", "deltaMs", 500L));
         n.invoke("bump-clock", Map.of("targets", "n1", "deltaMs", 250L));
         assertTrue(backend.calls.contains("clock n1 750"), "bumps add up: " + backend.calls);
-        n.invoke("start-loss", Map.of("targets", "n5", "probability", 0.2));
-        n.invoke("start-delay", Map.of("targets", "n4", "delayMs", 100L));
+        Map<String, Object> loss = (Map<String, Object>) n.invoke("start-loss", Map.of("targets", "n5", "probability", 0.2));
+        assertEquals(List.of("n5"), loss.get("lossy"));
+        assertEquals(0.2, loss.get("probability"));
+        Map<String, Object> delay = (Map<String, Object>) n.invoke("start-delay", Map.of("targets", "n4", "delayMs", 100L));
+        assertEquals(100L, delay.get("delayMs"));
         n.invoke("start-partition", "bridge");
         assertEquals(List.of("kill n2", "pause n1", "pause n4", "pause n5", "clock n1", "loss n5", "delay n4",
                 "partition bridge"), log.active());
