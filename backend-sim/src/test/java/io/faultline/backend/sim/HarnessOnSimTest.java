@@ -52,4 +52,15 @@ class HarnessOnSimTest {
         }
         assertTrue(caught >= 1, "bug-local-get was valid on seeds 1..3");
     }
+
+    @Test
+    void kvsrvClerkBugIsInvalidOnAnUnreliableNetwork_correctClerkValid() throws Exception {
+        SimBackendOptions o = SimBackendOptions.of("kvsrv", 1, 1).withUnreliableNetwork(true);
+        HarnessRun bug = HarnessRun.run(o.withVariant("bug-errversion-after-resend"), RegisterWorkload.defaults(),
+                List.of(), 10, 1_000, 5);
+        HarnessRun ok = HarnessRun.run(o, RegisterWorkload.defaults(), List.of(), 10, 1_000, 5);
+        assertEquals(Validity.FALSE, bug.check.valid(), "bug-errversion-after-resend: " + bug.check);
+        assertEquals(Validity.TRUE, ok.check.valid(), "correct kvsrv: " + ok.check);
+        assertTrue(ok.result.ok() > 200, "the run did real work: " + ok.result);
+    }
 }

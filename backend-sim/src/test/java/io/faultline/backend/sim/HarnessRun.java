@@ -35,6 +35,7 @@ final class HarnessRun {
     String history;
     String faults;
     long traceHash;
+    long events;
     Interpreter.Result result;
     CheckResult check;
     List<String> fatalErrors;
@@ -70,6 +71,7 @@ final class HarnessRun {
                 log.close();
             });
             out.traceHash = b.traceHash();
+            out.events = b.eventCount();
             out.fatalErrors = b.nodeFatalErrors();
             out.history = history.toString();
             out.faults = faults.toString();
