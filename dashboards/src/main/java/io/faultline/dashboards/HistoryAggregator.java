@@ -50,14 +50,20 @@ final class HistoryAggregator {
     long nemesisOps;
     long lastTimeNs;
     long maxLatencyNs;
+    /** A completion whose invocation was not in this chunk. */
+    private record Orphan(String process, long timeNs, int type) {}
+
+    /** Non-null for a chunk after the first of a parallel scan. */
+    private List<Orphan> orphans;
+    private long[] sparseLine = new long[64];
     private long[] sparseOffset = new long[64];
     private long[] sparseTimeNs = new long[64];
     private int sparseUsed;
 
     /** Called for each op line; offset is the line's byte offset in the file. */
-    void accept(long offset, long timeNs, String type, String process, boolean nemesis, String f, String nemesisValue) {
+    void accept(long offset, long lineNo, long timeNs, String type, String process, boolean nemesis, String f, String nemesisValue) {
         if (lines % SPARSE_EVERY_LINES == 0) {
-            addSparse(offset, timeNs);
+            addSparse(offset, lineNo, timeNs);
         }
         lines++;
         if (timeNs > lastTimeNs) {
@@ -93,7 +99,11 @@ final class HistoryAggregator {
         }
         long[] inv = pending.remove(process);
         if (inv == null) {
-            unpaired++;
+            if (orphans != null) {
+                orphans.add(new Orphan(process, timeNs, ti)); // its invocation is in an earlier chunk
+            } else {
+                unpaired++;
+            }
             return;
         }
         fi = (int) inv[1];
@@ -101,6 +111,10 @@ final class HistoryAggregator {
         if (free.size() < 1024) {
             free.push(inv);
         }
+        complete(fi, ti, invokeNs, timeNs);
+    }
+
+    private void complete(int fi, int ti, long invokeNs, long timeNs) {
         long latencyNs = Math.max(0, timeNs - invokeNs);
         maxLatencyNs = Math.max(maxLatencyNs, latencyNs);
         countsByF.get(fi)[ti]++;
@@ -144,12 +158,14 @@ final class HistoryAggregator {
         return i;
     }
 
-    private void addSparse(long offset, long timeNs) {
+    private void addSparse(long offset, long lineNo, long timeNs) {
         if (sparseUsed == sparseOffset.length) {
             sparseOffset = java.util.Arrays.copyOf(sparseOffset, sparseUsed * 2);
+            sparseLine = java.util.Arrays.copyOf(sparseLine, sparseUsed * 2);
             sparseTimeNs = java.util.Arrays.copyOf(sparseTimeNs, sparseUsed * 2);
         }
         sparseOffset[sparseUsed] = offset;
+        sparseLine[sparseUsed] = lineNo;
         sparseTimeNs[sparseUsed] = Math.max(timeNs, sparseUsed == 0 ? timeNs : sparseTimeNs[sparseUsed - 1]);
         sparseUsed++;
     }
@@ -160,13 +176,16 @@ final class HistoryAggregator {
         while (i + 1 < sparseUsed && sparseTimeNs[i + 1] < timeNs) {
             i++;
         }
-        return sparseUsed == 0 ? new long[] {0, 1} : new long[] {sparseOffset[i], (long) i * SPARSE_EVERY_LINES + 1};
+        return sparseUsed == 0 ? new long[] {0, 1} : new long[] {sparseOffset[i], sparseLine[i]};
     }
 
-    /** {byte offset, line number} of a line at or before 0-based line position pos. */
+    /** {byte offset, line number} of a line at or before 0-based line position pos (line pos + 1). */
     long[] lineAtOrBefore(long pos) {
-        int i = (int) Math.min(sparseUsed - 1, Math.max(0, pos / SPARSE_EVERY_LINES));
-        return sparseUsed == 0 ? new long[] {0, 1} : new long[] {sparseOffset[i], (long) i * SPARSE_EVERY_LINES + 1};
+        int i = 0;
+        while (i + 1 < sparseUsed && sparseLine[i + 1] <= pos + 1) {
+            i++;
+        }
+        return sparseUsed == 0 ? new long[] {0, 1} : new long[] {sparseOffset[i], sparseLine[i]};
     }
 
     private int fineBucket(long timeNs) {
@@ -254,25 +273,129 @@ final class HistoryAggregator {
     private int coarseBucket(long timeNs) {
         long t = Math.max(0, timeNs);
         while (t / coarseWidthNs >= COARSE_BUCKETS_MAX) {
-            for (LatencyHistogram[] hs : coarse) {
-                for (int i = 0; i < COARSE_BUCKETS_MAX / 2; i++) {
-                    LatencyHistogram a = hs[2 * i];
-                    LatencyHistogram b = hs[2 * i + 1];
-                    if (a == null) {
-                        a = b;
-                    } else if (b != null) {
-                        a.addAll(b);
-                    }
-                    hs[i] = a;
-                }
-                java.util.Arrays.fill(hs, COARSE_BUCKETS_MAX / 2, COARSE_BUCKETS_MAX, null);
-            }
-            coarseWidthNs *= 2;
-            coarseUsed = (coarseUsed + 1) / 2;
+            mergeCoarse();
         }
         int b = (int) (t / coarseWidthNs);
         coarseUsed = Math.max(coarseUsed, b + 1);
         return b;
+    }
+
+    private void mergeCoarse() {
+        for (LatencyHistogram[] hs : coarse) {
+            for (int i = 0; i < COARSE_BUCKETS_MAX / 2; i++) {
+                LatencyHistogram a = hs[2 * i];
+                LatencyHistogram b = hs[2 * i + 1];
+                if (a == null) {
+                    a = b;
+                } else if (b != null) {
+                    a.addAll(b);
+                }
+                hs[i] = a;
+            }
+            java.util.Arrays.fill(hs, COARSE_BUCKETS_MAX / 2, COARSE_BUCKETS_MAX, null);
+        }
+        coarseWidthNs *= 2;
+        coarseUsed = (coarseUsed + 1) / 2;
+    }
+
+    /** An aggregator for a chunk after the first of a parallel scan (completions may precede their invocations' chunk). */
+    static HistoryAggregator chunk() {
+        HistoryAggregator a = new HistoryAggregator();
+        a.orphans = new ArrayList<>();
+        return a;
+    }
+
+    /**
+     * Appends the aggregate of the chunk that follows this one in the file; its line numbers
+     * started at 1 and are shifted by {@code lineBase}. Completions whose invocations were in
+     * earlier chunks are paired here.
+     */
+    void merge(HistoryAggregator next, long lineBase) {
+        for (Orphan o : next.orphans) {
+            long[] inv = pending.remove(o.process());
+            if (inv == null) {
+                unpaired++;
+            } else {
+                complete((int) inv[1], o.type(), inv[0], o.timeNs());
+            }
+        }
+        int[] fmap = new int[next.fIndex.size()];
+        for (Map.Entry<String, Integer> e : next.fIndex.entrySet()) {
+            fmap[e.getValue()] = f(e.getKey());
+        }
+        while (fineWidthNs < next.fineWidthNs) {
+            mergeFine();
+        }
+        while (next.fineWidthNs < fineWidthNs) {
+            next.mergeFine();
+        }
+        while (coarseWidthNs < next.coarseWidthNs) {
+            mergeCoarse();
+        }
+        while (next.coarseWidthNs < coarseWidthNs) {
+            next.mergeCoarse();
+        }
+        for (int t = 0; t < 3; t++) {
+            for (int b = 0; b < FINE_BUCKETS_MAX; b++) {
+                completions[t][b] += next.completions[t][b];
+            }
+        }
+        fineUsed = Math.max(fineUsed, next.fineUsed);
+        coarseUsed = Math.max(coarseUsed, next.coarseUsed);
+        int k = POINTS_PER_BUCKET_MAX;
+        for (int nf = 0; nf < fmap.length; nf++) {
+            int fi = fmap[nf];
+            countsByF.get(fi)[0] += next.countsByF.get(nf)[0];
+            countsByF.get(fi)[1] += next.countsByF.get(nf)[1];
+            countsByF.get(fi)[2] += next.countsByF.get(nf)[2];
+            overallOk.get(fi).addAll(next.overallOk.get(nf));
+            overallAll.get(fi).addAll(next.overallAll.get(nf));
+            LatencyHistogram[] mine = coarse.get(fi);
+            LatencyHistogram[] theirs = next.coarse.get(nf);
+            for (int b = 0; b < COARSE_BUCKETS_MAX; b++) {
+                if (theirs[b] != null) {
+                    if (mine[b] == null) {
+                        mine[b] = theirs[b];
+                    } else {
+                        mine[b].addAll(theirs[b]);
+                    }
+                }
+            }
+            for (int t = 0; t < 3; t++) {
+                int sm = fi * 3 + t;
+                int sn = nf * 3 + t;
+                for (int b = 0; b < FINE_BUCKETS_MAX; b++) {
+                    int n = next.pointN.get(sn)[b];
+                    for (int j = 0; j < n; j++) {
+                        addPoint(sm, b, next.pointT.get(sn)[b * k + j], next.pointL.get(sn)[b * k + j]);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, long[]> e : next.pending.entrySet()) {
+            long[] slot = e.getValue();
+            slot[1] = fmap[(int) slot[1]]; // the next chunk's f index, in this one's numbering
+            pending.put(e.getKey(), slot);
+        }
+        for (String p : next.processes.keySet()) {
+            if (processes.size() < PROCESSES_MAX) {
+                processes.putIfAbsent(p, processes.size());
+            }
+        }
+        for (Map<String, Object> e : next.nemesisEvents) {
+            if (nemesisEvents.size() < NEMESIS_EVENTS_MAX) {
+                nemesisEvents.add(e);
+            }
+        }
+        for (int i = 0; i < next.sparseUsed; i++) {
+            addSparse(next.sparseOffset[i], next.sparseLine[i] + lineBase, next.sparseTimeNs[i]);
+        }
+        lines += next.lines;
+        invokes += next.invokes;
+        unpaired += next.unpaired;
+        nemesisOps += next.nemesisOps;
+        lastTimeNs = Math.max(lastTimeNs, next.lastTimeNs);
+        maxLatencyNs = Math.max(maxLatencyNs, next.maxLatencyNs);
     }
 
     /** Overall p99 of ok latencies across every f, in ms; -1 without ok ops. */

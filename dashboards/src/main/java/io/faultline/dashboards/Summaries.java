@@ -104,17 +104,14 @@ public final class Summaries {
                     reset(h); // the file was replaced by a shorter one
                 }
                 if (to > h.offset && h.error == null) {
-                    HistoryAggregator agg = h.agg;
-                    long next = FastHistoryScanner.scan(file, h.offset, to, h.nextLineNo, l -> {
-                        try {
-                            agg.accept(l.offset, l.timeNs, l.type, l.process, l.nemesis, l.f, l.value);
-                        } catch (IllegalArgumentException e) {
-                            throw new StoreFormatException(file + " line " + l.lineNo + ": " + e.getMessage());
-                        }
-                        return true;
-                    });
+                    if (h.offset == 0 && to >= PARALLEL_BYTES_MIN) {
+                        long[] next = new long[1];
+                        h.agg = scanParallel(file, to, next);
+                        h.nextLineNo = next[0];
+                    } else {
+                        h.nextLineNo = scan(file, h.agg, h.offset, to, h.nextLineNo);
+                    }
                     h.offset = to;
-                    h.nextLineNo = next;
                 }
             }
         } catch (StoreFormatException e) {
@@ -126,6 +123,79 @@ public final class Summaries {
         h.map = null;
         HistoryAggregator a = h.agg;
         stats.put(runDir, new Stats(st, a.completed(), a.count(0), a.lastTimeNs, a.p99OkMs()));
+    }
+
+    /** Files at least this long are scanned in {@link #CHUNKS} chunks in parallel. */
+    static final long PARALLEL_BYTES_MIN = 16L << 20;
+    /** A fixed number of chunks, so the summary does not depend on the machine's cores. */
+    static final int CHUNKS = 4;
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Math.min(CHUNKS, Runtime.getRuntime().availableProcessors())), r -> {
+                Thread t = new Thread(r, "faultline-summary");
+                t.setDaemon(true);
+                return t;
+            });
+
+    static long scan(Path file, HistoryAggregator agg, long from, long to, long firstLineNo) throws IOException {
+        return FastHistoryScanner.scan(file, from, to, firstLineNo, l -> {
+            try {
+                agg.accept(l.offset, l.lineNo, l.timeNs, l.type, l.process, l.nemesis, l.f, l.value);
+            } catch (IllegalArgumentException e) {
+                throw new StoreFormatException(file + " line " + l.lineNo + ": " + e.getMessage());
+            }
+            return true;
+        });
+    }
+
+    /** Scans [0, to) in chunks split at line starts, then merges them in file order. */
+    static HistoryAggregator scanParallel(Path file, long to, long[] nextLineNo) throws IOException {
+        long[] starts = new long[CHUNKS + 1];
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            for (int i = 1; i < CHUNKS; i++) {
+                long p = Math.max(starts[i - 1], to * i / CHUNKS);
+                raf.seek(p);
+                int c;
+                while (p < to && (c = raf.read()) != '\n' && c >= 0) {
+                    p++;
+                }
+                starts[i] = Math.min(to, p + 1);
+            }
+        }
+        starts[CHUNKS] = to;
+        List<java.util.concurrent.Future<Object[]>> parts = new ArrayList<>();
+        for (int i = 0; i < CHUNKS; i++) {
+            long a = starts[i];
+            long b = starts[i + 1];
+            HistoryAggregator agg = i == 0 ? new HistoryAggregator() : HistoryAggregator.chunk();
+            parts.add(POOL.submit(() -> new Object[] {agg, a < b ? scan(file, agg, a, b, 1) : 1L}));
+        }
+        HistoryAggregator all = null;
+        long lineBase = 0;
+        try {
+            for (java.util.concurrent.Future<Object[]> f : parts) {
+                Object[] r = f.get();
+                HistoryAggregator agg = (HistoryAggregator) r[0];
+                if (all == null) {
+                    all = agg;
+                } else {
+                    all.merge(agg, lineBase);
+                }
+                lineBase += (Long) r[1] - 1;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StoreFormatException) {
+                // a chunk's line numbers are relative: rescan in order for the exact place
+                HistoryAggregator seq = new HistoryAggregator();
+                scan(file, seq, 0, to, 1);
+                throw (StoreFormatException) e.getCause();
+            }
+            throw new IOException(file + ": " + e.getCause(), e.getCause());
+        }
+        nextLineNo[0] = lineBase + 1;
+        return all;
     }
 
     private static void reset(Holder h) {

@@ -167,4 +167,37 @@ class SummariesTest {
         return l.offset + "|" + l.lineNo + "|" + l.index + "|" + l.timeNs + "|" + l.type + "|" + l.process + "|" + l.nemesis + "|" + l.f
                 + "|" + (l.nemesis ? l.value.replace(" ", "") : "");
     }
+
+    /** Chunks scanned in parallel and merged give the sequential figures (latency points may be other samples). */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theParallelScanEqualsTheSequentialOne() throws Exception {
+        Path dir = StoreGenerator.write(store, new StoreGenerator.Spec("t", "kvraft", "faultline", "faultline",
+                List.of("partition", "kill"), 21, Fixtures.T0, 12_000, 6, "valid", 3));
+        Path h = dir.resolve("history.jsonl");
+        long to = HistoryReader.completeLength(h);
+        HistoryAggregator seq = new HistoryAggregator();
+        long seqNext = Summaries.scan(h, seq, 0, to, 1);
+        long[] parNext = new long[1];
+        HistoryAggregator par = Summaries.scanParallel(h, to, parNext);
+        assertEquals(seqNext, parNext[0]);
+        Map<String, Object> a = seq.toMap();
+        Map<String, Object> b = par.toMap();
+        assertEquals(0L, ((Map<String, Object>) b.get("counts")).get("unpaired"));
+        for (String k : List.of("counts", "lastTimeNs", "maxLatencyNs", "processes", "p99OkMs", "byF", "throughput",
+                "latencyQuantiles", "nemesisEvents")) {
+            assertEquals(Json.write(a.get(k)), Json.write(b.get(k)), k);
+        }
+        for (long pos : new long[] {0, 1, 2047, 2048, 9999, 23_999}) {
+            long[] at = par.lineAtOrBefore(pos);
+            assertTrue(at[1] <= pos + 1, "sparse line " + at[1] + " for pos " + pos);
+        }
+        // op lookups through the merged sparse index find the right lines
+        Summaries s = new Summaries();
+        List<String> lines = Files.readAllLines(h);
+        for (long pos : new long[] {0, 7_000, 23_999}) {
+            Map<String, Object> o = s.opAt(dir, pos);
+            assertEquals(Json.MAPPER.readTree(lines.get((int) pos)).get("time").asLong(), o.get("timeNs"), "pos " + pos);
+        }
+    }
 }

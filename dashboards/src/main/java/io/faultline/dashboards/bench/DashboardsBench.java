@@ -147,6 +147,8 @@ public final class DashboardsBench {
                     }
                     r[cold * 2] = pageLoad(c, b + "/");
                     r[cold * 2 + 1] = pageLoad(c, b + "/runs/" + bigId);
+                    out.println("  run page in Chromium, " + (cold == 1 ? "cold" : "warm") + ", ms since navigation start: "
+                            + c.script("return JSON.stringify(window.__perf)").asText());
                 }
             }
             out.printf(Locale.ROOT, "index    (Chromium, navigate to rendered)  cold %8.1f ms   warm %8.1f ms%n", r[2], r[0]);

@@ -14,17 +14,24 @@
     return "/runs/" + id + "/files/" + rel + (download ? "?download=1" : "");
   }
 
+  const perf = window.__perf = {};
+  const mark = k => { perf[k] = Math.round(performance.now()); };
   async function init() {
+    mark("start");
     try {
       [run, summary, faults] = await Promise.all([api(base), api(base + "/summary"), api(base + "/faults")]);
     } catch (e) { FL.showError(main, e); return; }
+    mark("data");
     document.title = run.info.name + " · " + run.info.verdict + " · Faultline";
     main.replaceChildren();
     main.append(titleCard(), el("div", {id: "livebox"}), resultsCards(), el("div", {id: "plots"}),
       timelineCard(), optionsAndDownloads(), logsCard());
+    mark("cards");
     renderPlots();
+    mark("plots");
     loadLogs();
     await initTimeline();
+    mark("timeline");
     if (run.info.verdict === "live" && !REPORT) startLive();
     document.body.dataset.ready = "1";
   }
