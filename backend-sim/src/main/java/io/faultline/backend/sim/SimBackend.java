@@ -7,7 +7,9 @@ import io.faultline.harness.TestBackend;
 import io.faultline.sim.SimOptions;
 import io.faultline.sim.Simulation;
 import io.faultline.sim.SimulationFailure;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulator backend of {@code faultline test --backend sim}: kvsrv or kvraft nodes in one
@@ -105,6 +107,20 @@ public final class SimBackend implements TestBackend {
      */
     public List<String> nodeFatalErrors() {
         return cluster.fatalErrors();
+    }
+
+    /**
+     * Facts of the finished run for {@code test.json}: {@code seed}, {@code traceHash} (hex; equal
+     * for equal runs), {@code events}, {@code virtualMs}, {@code nodeFatalErrors} (a list).
+     */
+    public Map<String, Object> facts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", options.seed());
+        m.put("traceHash", Long.toHexString(sim.traceHash()));
+        m.put("events", sim.eventCount());
+        m.put("virtualMs", sim.nowMillis());
+        m.put("nodeFatalErrors", List.copyOf(cluster.fatalErrors()));
+        return m;
     }
 
     /** The simulation's running hash of every executed event: equal for equal runs. */

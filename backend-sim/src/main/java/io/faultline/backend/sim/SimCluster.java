@@ -85,7 +85,7 @@ final class SimCluster {
      */
     private void fatal(Simulation sim, int i, Object server, Throwable e) {
         Check.that(fatalErrors.size() < FATAL_ERRORS_MAX, "more than %s fatal node errors", FATAL_ERRORS_MAX);
-        fatalErrors.add(String.format("t=%.3f s %s: fatal error in a callback: %s", sim.nowNanos() / 1e9,
+        fatalErrors.add(String.format(java.util.Locale.ROOT, "t=%.3f s %s: fatal error in a callback: %s", sim.nowNanos() / 1e9,
                 nodeNames.get(i), e));
         sim.schedule(0, () -> {
             if (group.node(i) == server) {

@@ -238,6 +238,9 @@ class SimFaultBackendTest {
             assertFalse(alive[0], "the node crashed");
             assertTrue(alive[1], "and restarts from its storage");
             assertEquals(1, b.nodeFatalErrors().size());
+            assertEquals(b.nodeFatalErrors(), b.facts().get("nodeFatalErrors"));
+            assertEquals(Long.toHexString(b.traceHash()), b.facts().get("traceHash"));
+            assertEquals(9L, b.facts().get("seed"));
             assertTrue(b.nodeFatalErrors().get(0).contains("n2: fatal error in a callback: java.lang.IllegalStateException: planted"),
                     b.nodeFatalErrors().get(0));
         }
