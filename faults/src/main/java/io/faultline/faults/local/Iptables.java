@@ -7,34 +7,86 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The iptables chain of the local backend: {@value #CHAIN} in the filter table, jumped to from
- * {@code INPUT -i lo}. Only this chain is ever written or flushed: {@link #replaceRules} rewrites
- * it atomically ({@code iptables-restore --noflush}, so a partition and its loss rules never have
- * a gap), {@link #remove} unhooks and deletes it. Every command has a time limit.
+ * An iptables chain of the local backend in the filter table, jumped to from {@code INPUT -i lo}.
+ * A harness uses its own chain, {@code FAULTLINE-<pid>} ({@link #forThisProcess}), so concurrent
+ * harnesses on one machine never rewrite or delete each other's rules, and
+ * {@link #removeLeftovers} can tell a dead harness's chain from a live one's. Only our chains are
+ * ever written or flushed: {@link #replaceRules} rewrites one atomically
+ * ({@code iptables-restore --noflush}, so a partition and its loss rules never have a gap),
+ * {@link #remove} unhooks and deletes it. Every command has a time limit.
  */
 public final class Iptables {
-    /** Our chain; nothing else is ever flushed. */
+    /** The prefix of every chain of ours (and the name older harnesses used). */
     public static final String CHAIN = "FAULTLINE";
     static final long COMMAND_TIMEOUT_MS = 10_000;
     /** How long iptables waits for the xtables lock (seconds), below the command timeout. */
     private static final String WAIT_S = "5";
+    /** Our chain names: the prefix, optionally "-", an optional "IT" (tests), the owner's pid and a letter. */
+    private static final Pattern NAME = Pattern.compile("FAULTLINE(?:-(?:IT)?(\\d{1,10})[A-Z]?)?");
     private final String chain;
     private final List<String> hook;
 
-    /** The default chain, {@value #CHAIN}. */
+    /** The chain named {@value #CHAIN} (as older harnesses used). */
     public Iptables() {
         this(CHAIN);
     }
 
-    /** Another chain of ours (tests use their own so they cannot disturb a run's chain). */
+    /**
+     * A chain of ours: {@code FAULTLINE}, or {@code FAULTLINE-[IT]<owner pid>[letter]} (at most 28
+     * characters, iptables' limit).
+     */
     public Iptables(String chain) {
-        if (!chain.matches("FAULTLINE[A-Za-z0-9_-]{0,19}")) {
-            throw new IllegalArgumentException("chain must be FAULTLINE plus up to 19 of [A-Za-z0-9_-], was " + chain);
+        if (!NAME.matcher(chain).matches() || chain.length() > 28) {
+            throw new IllegalArgumentException("chain must be FAULTLINE or FAULTLINE-[IT]<pid>[A-Z], was " + chain);
         }
         this.chain = chain;
         this.hook = List.of("INPUT", "-i", "lo", "-j", chain);
+    }
+
+    /** This harness's own chain, {@code FAULTLINE-<pid>}. */
+    public static Iptables forThisProcess() {
+        return new Iptables(CHAIN + "-" + ProcessHandle.current().pid());
+    }
+
+    /** The pid of the process that owns {@code chain}, or -1 when its name has none. */
+    static long ownerPid(String chain) {
+        Matcher m = NAME.matcher(chain);
+        return m.matches() && m.group(1) != null ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** The names of every chain of ours in the filter table. */
+    public static List<String> ourChains() {
+        List<String> out = new ArrayList<>();
+        Result r = run(List.of("iptables", "-w", WAIT_S, "-S"), null);
+        if (r.ok()) {
+            for (String line : r.output().split("\n")) {
+                String[] f = line.trim().split(" ");
+                if (f.length == 2 && f[0].equals("-N") && NAME.matcher(f[1]).matches()) {
+                    out.add(f[1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes every chain of ours whose owner is no longer running (and one named just
+     * {@value #CHAIN}); chains of live harnesses are left alone. Returns the chains removed.
+     */
+    public static List<String> removeLeftovers() {
+        List<String> removed = new ArrayList<>();
+        for (String c : ourChains()) {
+            long pid = ownerPid(c);
+            boolean live = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            if (!live && new Iptables(c).remove()) {
+                removed.add(c);
+            }
+        }
+        return removed;
     }
 
     public String chain() {

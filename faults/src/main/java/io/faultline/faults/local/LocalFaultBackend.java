@@ -21,8 +21,8 @@ import java.util.function.BooleanSupplier;
  * 127.0.0.(10+i)).
  *
  * <ul>
- *   <li>partitions: iptables DROP rules by source/destination address in our own chain
- *       ({@link Iptables#CHAIN}, jumped to from {@code INPUT -i lo}); without root or iptables,
+ *   <li>partitions: iptables DROP rules by source/destination address in a chain of this
+ *       harness's own ({@code FAULTLINE-<pid>}, jumped to from {@code INPUT -i lo}); without root or iptables,
  *       each node's transport filter through its admin endpoint ({@link #partitionMechanism});</li>
  *   <li>loss: an iptables {@code statistic} rule per node in the same chain, or the node's
  *       transport (inbound loss) without iptables; delay: the node's transport (inbound delay);</li>
@@ -50,9 +50,9 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
     private final Map<Integer, Long> delaysMs = new TreeMap<>();
     private boolean closed;
 
-    /** iptables (our default chain) when usable here, the transport filter otherwise. */
+    /** iptables (this harness's own chain, {@code FAULTLINE-<pid>}) when usable here, the transport filter otherwise. */
     public LocalFaultBackend(ProcessCluster cluster) {
-        this(cluster, Iptables.usable() ? new Iptables() : null);
+        this(cluster, Iptables.usable() ? Iptables.forThisProcess() : null);
     }
 
     /**
@@ -72,14 +72,15 @@ public final class LocalFaultBackend implements FaultBackend, ProcessFaults, Clo
     }
 
     /**
-     * Removes the default chain left by a harness that died before its close (call at the start of
-     * every run). Returns true when there was one; false also when iptables is not usable here.
+     * Removes the iptables chains left by harnesses that died before their close (call at the start
+     * of every run): every chain of ours whose owner process is gone. Chains of live harnesses stay.
+     * Returns true when one was removed; false also when iptables is not usable here.
      */
     public static boolean cleanupLeftovers() {
-        return cleanupLeftovers(new Iptables());
+        return Iptables.usable() && !Iptables.removeLeftovers().isEmpty();
     }
 
-    /** {@link #cleanupLeftovers()} for another chain of ours (tests use their own). */
+    /** Removes one chain of ours whatever its owner (tests). */
     public static boolean cleanupLeftovers(Iptables chain) {
         return Iptables.usable() && chain.remove();
     }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("it")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LocalFaultBackendIT {
-    static final String CHAIN = "FAULTLINE-IT" + ProcessHandle.current().pid() % 100_000;
+    static final String CHAIN = "FAULTLINE-IT" + ProcessHandle.current().pid();
 
     @TempDir
     Path dir;
@@ -113,20 +113,28 @@ class LocalFaultBackendIT {
     }
 
     @Test
-    void cleanupRemovesAChainLeftByACrashedHarness() {
+    void cleanupRemovesChainsOfDeadHarnessesOnly() throws Exception {
         assumeTrue(Iptables.usable(), "iptables is not usable here (needs root and the iptables package)");
-        Iptables left = new Iptables(CHAIN + "L");
+        Process gone = new ProcessBuilder("true").start(); // a harness that has died: its pid is free
+        gone.waitFor();
+        Iptables left = new Iptables("FAULTLINE-" + gone.pid());
+        Iptables live = new Iptables(CHAIN + "L"); // owned by this (live) test JVM
         try {
-            left.install();
-            left.replaceRules(List.of("-s 127.0.0.250/32 -d 127.0.0.251/32 -j DROP"));
-            assertTrue(left.hooked());
-            assertEquals(1, left.rules().size());
-            assertTrue(LocalFaultBackend.cleanupLeftovers(left), "a leftover chain is found and removed");
+            for (Iptables t : List.of(left, live)) {
+                t.install();
+                t.replaceRules(List.of("-s 127.0.0.250/32 -d 127.0.0.251/32 -j DROP"));
+                assertTrue(t.hooked());
+            }
+            assertTrue(Iptables.ourChains().containsAll(List.of(left.chain(), live.chain())), Iptables.ourChains().toString());
+            assertTrue(LocalFaultBackend.cleanupLeftovers(), "the dead harness's chain is found and removed");
             assertNull(left.rules());
             assertFalse(left.hooked());
-            assertFalse(LocalFaultBackend.cleanupLeftovers(left), "nothing left the second time");
+            assertEquals(1, live.rules().size(), "a live harness's chain is left alone");
+            assertTrue(live.hooked());
+            assertFalse(Iptables.ourChains().contains(left.chain()));
         } finally {
             left.remove();
+            live.remove();
         }
     }
 
