@@ -102,7 +102,8 @@ final class TestCommand implements Callable<Integer> {
         }
         int worst = Main.EXIT_OK;
         for (TestSpec s : specs) {
-            Runner.Outcome o = new Runner(s, System.out, System.console() != null, true).run();
+            Runner.Outcome o = new Runner(s, System.out, System.console() != null,
+                    !"false".equals(System.getProperty("faultline.haltOnHang"))).run();
             worst = worse(worst, o.exitCode());
             if (specs.size() > 1) {
                 err.println("faultline test: run " + (specs.indexOf(s) + 1) + "/" + specs.size() + " seed " + s.seed() + ": exit " + o.exitCode());

@@ -40,6 +40,7 @@ final class LocalBackend implements TestBackend {
     private LocalFaultBackend faults;
     private LocalKvClerks clerks;
     private List<Long> recordedPids = List.of();
+    private volatile boolean closed;
 
     LocalBackend(TestSpec spec, RunStore store, Env env, Leftovers leftovers) throws IOException {
         this.spec = spec;
@@ -108,8 +109,8 @@ final class LocalBackend implements TestBackend {
     }
 
     /** Re-records node pids when they changed (a restart); returns an error text or null. */
-    String recordPids() {
-        if (cluster == null) {
+    synchronized String recordPids() {
+        if (cluster == null || closed) {
             return null;
         }
         List<Long> pids = new ArrayList<>();
@@ -148,7 +149,11 @@ final class LocalBackend implements TestBackend {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (faults != null) {
             faults.close();
         }

@@ -47,6 +47,20 @@ public final class Runner {
     static final int FINAL_READS_S = 30;
     static final long HANG_GRACE_MS = 30_000;
 
+    /**
+     * The node transport's connection notices (a killed node resets connections all the time under
+     * faults) would bury the progress line; the harness keeps their warnings only. Held strongly so
+     * the level sticks.
+     */
+    private static final java.util.logging.Logger TRANSPORT_LOG = quiet("io.faultline.vertx");
+    private static final java.util.logging.Logger VERTX_LOG = quiet("io.vertx");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
+
     /** What a run ended with: its exit code, its directory (null if none was created) and a one-line summary. */
     public record Outcome(int exitCode, Path runDir, String summary) {}
 

@@ -1,0 +1,115 @@
+package io.faultline.jepsen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.cli.Main;
+import io.faultline.faults.local.Iptables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL of the harness mid-run: {@code faultline test} runs as a subprocess and is killed with
+ * SIGKILL once its run phase has recorded ops. Its nodes outlive it; {@code faultline analyze}
+ * must check the history it left; the next {@code faultline test} must kill those nodes and remove
+ * the iptables chain the dead harness left (when iptables is usable here).
+ */
+@Tag("slow")
+class HarnessSigkillTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void privatePidDir() {
+        System.setProperty("faultline.pidDir", dir.resolve("pids").toString());
+        System.setProperty("faultline.haltOnHang", "false");
+    }
+
+    @AfterAll
+    static void restore() {
+        System.clearProperty("faultline.pidDir");
+        System.clearProperty("faultline.haltOnHang");
+    }
+
+    @Test
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
+    void killedHarnessLeavesACheckableHistoryAndTheNextRunCleansUp() throws Exception {
+        Path store = dir.resolve("store");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfaultline.pidDir=" + dir.resolve("pids"), "-cp", LocalBackend.nodeClasspath(dir.resolve("jars")),
+                Main.class.getName(), "test", "--time-limit", "120", "--nodes", "3", "--concurrency", "4",
+                "--nemesis", "partition", "--nemesis-interval", "1", "--seed", "11", "--store", store.toString()));
+        Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("harness.out").toFile()).start();
+        Path run = awaitRunWithOps(store, harness, 200);
+        harness.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(harness.waitFor(30, TimeUnit.SECONDS), "the harness died");
+        assertEquals(137, harness.exitValue(), "killed by SIGKILL");
+
+        List<Long> orphans = new ArrayList<>();
+        try (var files = Files.list(dir.resolve("pids"))) {
+            for (Path f : files.toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    orphans.add(Long.parseLong(line.strip()));
+                }
+            }
+        }
+        assertEquals(3, orphans.size(), "the dead harness's nodes are recorded");
+        for (long pid : orphans) {
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node " + pid + " outlived the harness");
+        }
+        assertFalse(Files.exists(run.resolve("results.json")), "no results from the dead harness");
+
+        Analyzer.Outcome a = Analyzer.analyze(run, 60);
+        assertEquals(0, a.exitCode(), a.summary() + " " + a.notes());
+        assertTrue(a.notes().get(0).contains("incomplete run"), a.notes().toString());
+        Map<String, Object> results = StoreAssertions.json(run.resolve("results.json"));
+        assertEquals(Boolean.TRUE, results.get("valid"));
+        assertEquals(Boolean.TRUE, results.get("incomplete"));
+
+        boolean chainLeft = Iptables.usable() && new Iptables().hooked();
+        int code = Main.run("test", "--time-limit", "5", "--nodes", "3", "--nemesis", "none", "--seed", "12",
+                "--store", store.toString());
+        Path next = store.resolve("latest").toRealPath();
+        assertEquals(0, code, Files.readString(next.resolve("results.json")));
+        String log = Files.readString(next.resolve("run.log"));
+        for (long pid : orphans) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "leftover node " + pid + " was killed");
+            assertTrue(log.contains("killed leftover node process " + pid), log);
+        }
+        if (chainLeft) {
+            assertTrue(log.contains("removed the iptables chain"), log);
+        } else {
+            System.out.println("HarnessSigkillTest: iptables not usable or no chain left here; the chain clean-up was not exercised");
+        }
+        assertFalse(Iptables.usable() && new Iptables().hooked(), "no FAULTLINE chain after the next run");
+    }
+
+    private static Path awaitRunWithOps(Path store, Process harness, int opLinesMin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            assertTrue(harness.isAlive(), "the harness is running: " + Files.readString(store.getParent().resolve("harness.out")));
+            Path latest = store.resolve("latest");
+            if (Files.exists(latest)) {
+                Path run = latest.toRealPath();
+                Path h = run.resolve("history.jsonl");
+                if (Files.exists(h) && Files.readAllLines(h).size() >= opLinesMin) {
+                    return run;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the harness did not record " + opLinesMin + " ops in time");
+    }
+}
