@@ -7,6 +7,7 @@ import io.faultline.histories.Op;
 import io.faultline.histories.OpType;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * A {@link HistorySink} that streams each op as one JSON line (byte for byte {@code histories}' {@link JsonLinesWriter}
- * format, docs/store.md's {@code history.jsonl}) and flushes the writer after every line, so a harness killed at any moment
- * leaves a file whose lines are a prefix of the recorded history. Thread-safe. Counts completions (ok, fail, info)
+ * format, docs/store.md's {@code history.jsonl}) and hands every line to the OS at once (a flush, or one unbuffered
+ * write, per line), so a harness killed at any moment leaves a file whose lines are a prefix of the recorded history. Thread-safe. Counts completions (ok, fail, info)
  * and completions per 10 ms bucket over the last second, for progress lines.
  *
  * <p>With {@code keepOps} it also keeps every op in memory ({@link #ops()}, {@link #history()}) for checking at the
@@ -30,7 +31,7 @@ public final class HistoryRecorder implements HistorySink, Closeable {
     private static final long BUCKET_NS = 10_000_000L;
     private static final int BUCKETS = 100;
 
-    private final Writer out;
+    private final LineOut out;
     private final String name;
     private final List<Op> ops;
     private final long[] bucketId = new long[BUCKETS];
@@ -47,26 +48,72 @@ public final class HistoryRecorder implements HistorySink, Closeable {
     public record Counts(long recorded, long ops, long ok, long fail, long info) {
     }
 
-    /** Streams to {@code out}; {@code name} names it in errors (e.g. the file's path). */
+    /** Where lines go: a Writer, or (for files) an OutputStream written without a char encoder in between. */
+    private interface LineOut {
+        void writeLine(String line) throws IOException;
+
+        void close() throws IOException;
+    }
+
+    /** Streams to {@code out}, flushing it after each line; {@code name} names it in errors (e.g. the file's path). */
     public HistoryRecorder(Writer out, String name, boolean keepOps) {
-        this.out = Check.notNull(out, "out");
+        this(writerOut(Check.notNull(out, "out")), name, keepOps);
+    }
+
+    /** Streams UTF-8 to {@code out}, one {@code write} call per line (so nothing is buffered in this process). */
+    public HistoryRecorder(OutputStream out, String name, boolean keepOps) {
+        this(streamOut(Check.notNull(out, "out")), name, keepOps);
+    }
+
+    private HistoryRecorder(LineOut out, String name, boolean keepOps) {
+        this.out = out;
         this.name = Check.notNull(name, "name");
         this.ops = keepOps ? new ArrayList<>() : null;
         java.util.Arrays.fill(bucketId, -1);
     }
 
-    /** Creates (or truncates) {@code file} and streams to it. */
+    /** Creates (or truncates) {@code file} and streams to it, one {@code write(2)} per line. */
     public static HistoryRecorder open(Path file, boolean keepOps) throws IOException {
-        return new HistoryRecorder(Files.newBufferedWriter(file, StandardCharsets.UTF_8), file.toString(), keepOps);
+        return new HistoryRecorder(Files.newOutputStream(file), file.toString(), keepOps);
+    }
+
+    private static LineOut writerOut(Writer w) {
+        return new LineOut() {
+            @Override
+            public void writeLine(String line) throws IOException {
+                w.write(line);
+                w.write('\n');
+                w.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                w.close();
+            }
+        };
+    }
+
+    private static LineOut streamOut(OutputStream o) {
+        return new LineOut() {
+            @Override
+            public void writeLine(String line) throws IOException {
+                byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                o.write(b);
+                o.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                o.close();
+            }
+        };
     }
 
     @Override
     public synchronized void record(Op op) {
         Check.that(!closed, "history %s is closed", name);
         try {
-            out.write(JsonLine.format(op));
-            out.write('\n');
-            out.flush();
+            out.writeLine(JsonLine.format(op));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the history to " + name + " at op " + op.index(), e);
         }
