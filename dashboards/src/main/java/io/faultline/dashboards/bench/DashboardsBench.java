@@ -89,49 +89,71 @@ public final class DashboardsBench {
         return bigId;
     }
 
+    /** Rounds of (peers, then a fresh server cold and warm), so each ratio compares figures taken minutes apart at most. */
+    public static final int ROUNDS = 3;
+
     public void run() throws Exception {
         String bigId = generate(store, runs, ops, smallOps, out);
         Path history = store.resolve(bigId).resolve("history.jsonl");
         long bytes = Files.size(history);
         rawRead(history); // page cache warm for every measurement below
-        double catMs = median(() -> rawRead(history));
-        double jacksonMs = median(() -> jacksonRead(history));
-        out.printf(Locale.ROOT, "store: %d runs + 1 run of %,d ops (history.jsonl %.1f MiB)%n", runs, ops, bytes / 1048576.0);
-        out.printf(Locale.ROOT, "peer  read history.jsonl raw (cat):          %8.1f ms%n", catMs);
-        out.printf(Locale.ROOT, "peer  parse history.jsonl, Jackson streaming: %8.1f ms%n", jacksonMs);
+        out.printf(Locale.ROOT, "store: %d runs + 1 run of %,d ops (history.jsonl %.1f MiB); %d rounds, warm = median of %d%n",
+                runs, ops, bytes / 1048576.0, ROUNDS, repeat);
+        out.println("round  load1  cat_ms  jackson_ms  index_cold  index_warm  run_cold  run_warm  trends_cold  trends_warm"
+                + "  run_cold/jackson  run_warm/jackson");
         String runApi = "/api/runs/" + bigId;
         String index = "/api/runs?page=1&size=50&sort=startTime&order=desc";
-        double indexCold;
-        double runCold;
-        double indexWarm;
-        double runWarm;
-        double trendsCold;
-        double trendsWarm;
-        try (DashboardServer s = DashboardServer.start(store, "127.0.0.1", 0)) {
-            String b = "http://127.0.0.1:" + s.port();
-            indexCold = time(() -> getAll(b, "/", "/static/common.js", "/static/index.js", index));
-            runCold = time(() -> getAll(b, "/runs/" + bigId, runApi, runApi + "/summary", runApi + "/faults",
-                    runApi + "/logs", runApi + "/timeline?fromNs=0&toNs=100000000&limit=3000"));
-            indexWarm = median(() -> getAll(b, "/", index));
-            runWarm = median(() -> getAll(b, runApi, runApi + "/summary", runApi + "/faults",
-                    runApi + "/timeline?fromNs=0&toNs=100000000&limit=3000"));
-            trendsCold = time(() -> getAll(b, "/api/trends"));
-            trendsWarm = median(() -> getAll(b, "/api/trends"));
+        double[][] rows = new double[ROUNDS][];
+        for (int round = 0; round < ROUNDS; round++) {
+            double load = loadAverage();
+            double catMs = time(() -> rawRead(history));
+            double jacksonMs = time(() -> jacksonRead(history));
+            try (DashboardServer s = DashboardServer.start(store, "127.0.0.1", 0)) {
+                String b = "http://127.0.0.1:" + s.port();
+                double indexCold = time(() -> getAll(b, "/", "/static/common.js", "/static/index.js", index));
+                double runCold = time(() -> getAll(b, "/runs/" + bigId, "/static/run.js", runApi, runApi + "/summary",
+                        runApi + "/faults", runApi + "/logs", runApi + "/timeline?fromNs=0&toNs=60000000&limit=3000"));
+                double indexWarm = median(() -> getAll(b, "/", index));
+                double runWarm = median(() -> getAll(b, runApi, runApi + "/summary", runApi + "/faults",
+                        runApi + "/timeline?fromNs=0&toNs=60000000&limit=3000"));
+                double trendsCold = time(() -> getAll(b, "/api/trends"));
+                double trendsWarm = median(() -> getAll(b, "/api/trends"));
+                rows[round] = new double[] {load, catMs, jacksonMs, indexCold, indexWarm, runCold, runWarm, trendsCold, trendsWarm};
+            }
+            double[] r = rows[round];
+            out.printf(Locale.ROOT, "%5d  %5.1f  %6.0f  %10.0f  %10.0f  %10.0f  %8.0f  %8.0f  %11.0f  %11.0f  %16.2f  %16.2f%n",
+                    round + 1, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[5] / r[2], r[6] / r[2]);
+            out.flush();
         }
-        out.printf(Locale.ROOT, "index    (HTTP, page + API)  cold %8.1f ms   warm %8.1f ms%n", indexCold, indexWarm);
-        out.printf(Locale.ROOT, "run page (HTTP, page + API)  cold %8.1f ms   warm %8.1f ms   cold/Jackson %.2fx  cold/cat %.1fx%n",
-                runCold, runWarm, runCold / jacksonMs, runCold / catMs);
+        double[] med = new double[9];
+        for (int c = 0; c < 9; c++) {
+            double[] col = new double[ROUNDS];
+            for (int i = 0; i < ROUNDS; i++) {
+                col[i] = rows[i][c];
+            }
+            Arrays.sort(col);
+            med[c] = col[ROUNDS / 2];
+        }
+        out.printf(Locale.ROOT, "median %5.1f  %6.0f  %10.0f  %10.0f  %10.0f  %8.0f  %8.0f  %11.0f  %11.0f  %16.2f  %16.2f%n",
+                med[0], med[1], med[2], med[3], med[4], med[5], med[6], med[7], med[8], med[5] / med[2], med[6] / med[2]);
         out.println("response sizes (bytes): " + sizes);
-        out.printf(Locale.ROOT, "trends   (HTTP, API)         cold %8.1f ms   warm %8.1f ms%n", trendsCold, trendsWarm);
         if (browser) {
             String why = Chromium.missing();
             if (why != null) {
                 out.println("browser: skipped: " + why);
             } else {
-                browserLoads(bigId, jacksonMs);
+                browserLoads(bigId, med[2]);
             }
         }
         out.flush();
+    }
+
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private void browserLoads(String bigId, double jacksonMs) throws Exception {
