@@ -125,16 +125,17 @@ class InterpreterTest {
             if (call == 2) {
                 throw new IllegalStateException("connection reset");
             }
-            return Completion.ok(op.value());
+            return call == 3 ? Completion.info(op.value(), "deadline passed") : Completion.ok(op.value());
         });
         Interpreter.Result r = interpreter(clients, null, rec, options(1)).run(clients(limit(5, repeat(op("w", 1)))));
         List<Op> done = rec.ops().stream().filter(o -> o.type() != OpType.INVOKE).toList();
-        assertEquals(List.of(OpType.OK, OpType.OK, OpType.INFO, OpType.OK, OpType.OK), done.stream().map(Op::type).toList());
+        assertEquals(List.of(OpType.OK, OpType.OK, OpType.INFO, OpType.INFO, OpType.OK), done.stream().map(Op::type).toList());
         assertEquals("IllegalStateException: connection reset", done.get(2).error());
-        assertEquals(List.of(0L, 0L, 0L, 1L, 1L), done.stream().map(Op::process).toList());
-        assertEquals(1, r.info());
-        assertEquals(2, clients.opened.get(), "a fresh client after the info");
-        assertEquals(2, clients.closed.get());
+        assertEquals("deadline passed", done.get(3).error());
+        assertEquals(List.of(0L, 0L, 0L, 1L, 2L), done.stream().map(Op::process).toList());
+        assertEquals(2, r.info());
+        assertEquals(3, clients.opened.get(), "a fresh client after each info, thrown or returned");
+        assertEquals(3, clients.closed.get());
     }
 
     @Test
