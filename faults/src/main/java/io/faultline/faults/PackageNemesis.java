@@ -51,35 +51,35 @@ final class PackageNemesis implements Nemesis {
         if (!fs.contains(f)) {
             throw new IllegalArgumentException("this nemesis does not do '" + f + "'; it does " + fs);
         }
-        Map<String, Object> v = asMap(value);
+        Map<String, Object> v = OpValues.asMap(value);
         switch (f) {
             case "start-partition":
-                return startPartition(target(v, "one"));
+                return startPartition(OpValues.target(v, "one"));
             case "stop-partition":
                 return stopPartition();
             case "kill":
-                return kill(target(v, "one"));
+                return kill(OpValues.target(v, "one"));
             case "start":
-                return restart(target(v, "all"));
+                return restart(OpValues.target(v, "all"));
             case "pause":
-                return pause(target(v, "one"));
+                return pause(OpValues.target(v, "one"));
             case "resume":
-                return resume(target(v, "all"));
+                return resume(OpValues.target(v, "all"));
             case "bump-clock":
-                return bumpClock(target(v, "one"), longParam(v, "deltaMs", 1_000));
+                return bumpClock(OpValues.target(v, "one"), OpValues.longParam(v, "deltaMs", 1_000));
             case "strobe-clock":
-                return ClockStrobe.run(this, target(v, "one"), longParam(v, "deltaMs", 1_000),
-                        longParam(v, "periodMs", 50), longParam(v, "durationMs", 2_000));
+                return ClockStrobe.run(this, OpValues.target(v, "one"), OpValues.longParam(v, "deltaMs", 1_000),
+                        OpValues.longParam(v, "periodMs", 50), OpValues.longParam(v, "durationMs", 2_000));
             case "reset-clock":
-                return resetClock(target(v, "all"));
+                return resetClock(OpValues.target(v, "all"));
             case "start-loss":
-                return startLoss(target(v, "one"), doubleParam(v, "probability", 0.1));
+                return startLoss(OpValues.target(v, "one"), OpValues.doubleParam(v, "probability", 0.1));
             case "stop-loss":
-                return stopLoss(target(v, "all"));
+                return stopLoss(OpValues.target(v, "all"));
             case "start-delay":
-                return startDelay(target(v, "one"), longParam(v, "delayMs", 50));
+                return startDelay(OpValues.target(v, "one"), OpValues.longParam(v, "delayMs", 50));
             case "stop-delay":
-                return stopDelay(target(v, "all"));
+                return stopDelay(OpValues.target(v, "all"));
             default:
                 throw new IllegalStateException("unhandled f " + f);
         }
@@ -367,47 +367,6 @@ final class PackageNemesis implements Nemesis {
                     + c.getSimpleName());
         }
         return c.cast(backend);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        if (value instanceof String s) {
-            return Map.of("targets", s);
-        }
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new IllegalArgumentException("nemesis value must be a target string or a map, was " + value);
-    }
-
-    private static String target(Map<String, Object> v, String dflt) {
-        Object t = v.get("targets");
-        return t == null ? dflt : t.toString();
-    }
-
-    private static long longParam(Map<String, Object> v, String name, long dflt) {
-        Object o = v.get(name);
-        if (o == null) {
-            return dflt;
-        }
-        if (o instanceof Number num) {
-            return num.longValue();
-        }
-        throw new IllegalArgumentException(name + " must be a number, was " + o);
-    }
-
-    private static double doubleParam(Map<String, Object> v, String name, double dflt) {
-        Object o = v.get(name);
-        if (o == null) {
-            return dflt;
-        }
-        if (o instanceof Number num) {
-            return num.doubleValue();
-        }
-        throw new IllegalArgumentException(name + " must be a number, was " + o);
     }
 
     private interface Step {
