@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>Ops: {@code :f :get}, invoke value {@code {:key k}}, ok value {@code {:value v, :version n,
  * :err "OK"}}; {@code :f :put}, invoke value {@code {:key k, :value v, :version n}}, completion
  * value {@code {:err e}} with e one of OK, ErrVersion, ErrNoKey, ErrMaybe. The key may also be an
- * op field {@code :key}. Get is legal iff its value equals the state's (version and err are not
- * checked). Put when the versions match: legal iff OK or ErrMaybe, and installs (value, version+1);
+ * op field {@code :key}. Get is legal iff its value equals the state's and, when it reports a
+ * version, that version equals the state's (a version that goes backwards is a stale read even when
+ * the value happens to match; err is not checked). Put when the versions match: legal iff OK or ErrMaybe, and installs (value, version+1);
  * otherwise legal iff ErrVersion or ErrMaybe, state unchanged. A put that crashed (info, or no
  * err) may or may not take effect. A failed get, or a failed put without err, did not happen.
  */
@@ -60,7 +61,11 @@ public final class VersionedKv implements Model {
                     return null;
                 }
                 Object v = Fields.has(res, "value") ? Fields.get(res, "value") : res;
-                return new Call(op, GET, v == null ? "" : v.toString(), null, null, true, key).readOnly();
+                Object ver = Fields.has(res, "version") ? Fields.get(res, "version") : null;
+                if (ver != null && !(ver instanceof Long)) {
+                    throw new IllegalArgumentException("versioned-kv :get answered a non-integer :version: " + res);
+                }
+                return new Call(op, GET, v == null ? "" : v.toString(), ver, null, true, key).readOnly();
             }
             case "put": {
                 Object v = Fields.get(in, "value");
@@ -85,7 +90,8 @@ public final class VersionedKv implements Model {
     public Object step(Object state, Call c) {
         State s = (State) state;
         if (c.kind() == GET) {
-            return Objects.equals(s.value(), c.a()) ? s : null;
+            boolean versionOk = c.b() == null || s.version() == (Long) c.b();
+            return versionOk && Objects.equals(s.value(), c.a()) ? s : null;
         }
         boolean match = s.version() == (Long) c.b();
         if (!c.determinate()) {
