@@ -348,7 +348,7 @@ public final class Interpreter {
         for (Worker w : workers) {
             if (w != null) {
                 w.inbox().put(Worker.STOP);
-                live++;
+                live += w.isAbandoned() ? 0 : 1; // an abandoned one may be stuck: it is closed below, not awaited
             }
         }
         long end = env.nowNanos() + Math.max(1_000L, o.stopGraceMs()) * 1_000_000L;

@@ -327,6 +327,45 @@ class InterpreterTest {
     }
 
     @Test
+    void aGeneratorThatEmitsForABusyProcessFailsTheRunAndClientsAreStillClosed() {
+        HistoryRecorder rec = recorder();
+        Clients clients = new Clients((op, call) -> {
+            Thread.sleep(50);
+            return Completion.ok(op.value());
+        });
+        Generator broken = new Generator() {
+            @Override
+            public io.faultline.harness.gen.Step op(Context ctx) {
+                return io.faultline.harness.gen.Step.emit(new Invocation(ctx.nowNs(), 0L, "w", null), this);
+            }
+        };
+        io.faultline.core.Check.CheckFailure e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.faultline.core.Check.CheckFailure.class, () -> interpreter(clients, null, rec, options(2)).run(broken));
+        assertTrue(e.getMessage().contains("busy process 0"), e.getMessage());
+        assertEquals(1, rec.ops().size(), "only the first invocation was recorded");
+        assertEquals(clients.opened.get(), clients.closed.get());
+    }
+
+    @Test
+    void tooManyStuckCallsFailTheRunInsteadOfLeakingThreads() {
+        HistoryRecorder rec = recorder();
+        CountDownLatch release = new CountDownLatch(1);
+        Clients clients = new Clients((op, call) -> {
+            release.await(10, TimeUnit.SECONDS);
+            return Completion.ok(op.value());
+        });
+        try {
+            io.faultline.core.Check.CheckFailure e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.faultline.core.Check.CheckFailure.class, () -> interpreter(clients, null, rec,
+                            options(1).withOpTimeoutMs(20).withAbandonedWorkersMax(2).withStopGraceMs(0))
+                            .run(clients(repeat(op("w", 1)))));
+            assertTrue(e.getMessage().contains("abandonedWorkersMax 2"), e.getMessage());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void logOpsGoToTheLogAndNotToTheHistory() throws Exception {
         HistoryRecorder rec = recorder();
         List<String> lines = new CopyOnWriteArrayList<>();
