@@ -57,13 +57,18 @@ final class HistoryAggregator {
     private List<Orphan> orphans;
     private long[] sparseLine = new long[64];
     private long[] sparseOffset = new long[64];
-    private long[] sparseTimeNs = new long[64];
+    private long[] sparseTimeNs = new long[64]; // the latest time of any line before the entry
+    private long[] sparseOldestNs = new long[64]; // the earliest invocation still pending at the entry
     private int sparseUsed;
 
     /** Called for each op line; offset is the line's byte offset in the file. */
     void accept(long offset, long lineNo, long timeNs, String type, String process, boolean nemesis, String f, String nemesisValue) {
         if (lines % SPARSE_EVERY_LINES == 0) {
-            addSparse(offset, lineNo, timeNs);
+            long oldest = Long.MAX_VALUE;
+            for (long[] inv : pending.values()) {
+                oldest = Math.min(oldest, inv[0]);
+            }
+            addSparse(offset, lineNo, lastTimeNs, oldest);
         }
         lines++;
         if (timeNs > lastTimeNs) {
@@ -158,25 +163,48 @@ final class HistoryAggregator {
         return i;
     }
 
-    private void addSparse(long offset, long lineNo, long timeNs) {
+    private void addSparse(long offset, long lineNo, long maxTimeBeforeNs, long oldestPendingNs) {
         if (sparseUsed == sparseOffset.length) {
             sparseOffset = java.util.Arrays.copyOf(sparseOffset, sparseUsed * 2);
             sparseLine = java.util.Arrays.copyOf(sparseLine, sparseUsed * 2);
             sparseTimeNs = java.util.Arrays.copyOf(sparseTimeNs, sparseUsed * 2);
+            sparseOldestNs = java.util.Arrays.copyOf(sparseOldestNs, sparseUsed * 2);
         }
         sparseOffset[sparseUsed] = offset;
         sparseLine[sparseUsed] = lineNo;
-        sparseTimeNs[sparseUsed] = Math.max(timeNs, sparseUsed == 0 ? timeNs : sparseTimeNs[sparseUsed - 1]);
+        sparseTimeNs[sparseUsed] = maxTimeBeforeNs;
+        sparseOldestNs[sparseUsed] = oldestPendingNs;
         sparseUsed++;
     }
 
-    /** {byte offset, line number} of a line at or before the first line with time >= timeNs. */
-    long[] lineBefore(long timeNs) {
-        int i = 0;
-        while (i + 1 < sparseUsed && sparseTimeNs[i + 1] < timeNs) {
-            i++;
+    /**
+     * {byte offset, line number} of a line from which every op overlapping time fromNs on is
+     * read in full: all lines before it are earlier than fromNs, and so are the invocations of
+     * ops still pending there.
+     */
+    long[] lineForWindow(long fromNs) {
+        if (sparseUsed == 0) {
+            return new long[] {0, 1};
         }
-        return sparseUsed == 0 ? new long[] {0, 1} : new long[] {sparseOffset[i], sparseLine[i]};
+        int i = lastEntryBefore(fromNs);
+        long bound = Math.min(fromNs, sparseOldestNs[i]);
+        int j = lastEntryBefore(bound);
+        return new long[] {sparseOffset[j], sparseLine[j]};
+    }
+
+    /** The last entry whose earlier lines are all before timeNs (entry 0 has no earlier lines). */
+    private int lastEntryBefore(long timeNs) {
+        int lo = 0;
+        int hi = sparseUsed - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (sparseTimeNs[mid] < timeNs) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** {byte offset, line number} of a line at or before 0-based line position pos (line pos + 1). */
@@ -311,6 +339,26 @@ final class HistoryAggregator {
      * earlier chunks are paired here.
      */
     void merge(HistoryAggregator next, long lineBase) {
+        // ops pending at the boundary stay pending in the next chunk's entries until they complete there
+        Map<String, Long> firstOrphanNs = new HashMap<>();
+        for (Orphan o : next.orphans) {
+            firstOrphanNs.putIfAbsent(o.process(), o.timeNs());
+        }
+        long boundaryOldestNs = Long.MAX_VALUE;
+        long boundaryOpenUntilNs = Long.MIN_VALUE;
+        for (Map.Entry<String, long[]> e : pending.entrySet()) {
+            boundaryOldestNs = Math.min(boundaryOldestNs, e.getValue()[0]);
+            boundaryOpenUntilNs = Math.max(boundaryOpenUntilNs, firstOrphanNs.getOrDefault(e.getKey(), Long.MAX_VALUE));
+        }
+        long maxTimeBeforeNs = lastTimeNs;
+        for (int i = 0; i < next.sparseUsed; i++) {
+            long t = Math.max(next.sparseTimeNs[i], maxTimeBeforeNs);
+            long oldest = next.sparseOldestNs[i];
+            if (next.sparseTimeNs[i] <= boundaryOpenUntilNs) {
+                oldest = Math.min(oldest, boundaryOldestNs);
+            }
+            addSparse(next.sparseOffset[i], next.sparseLine[i] + lineBase, t, oldest);
+        }
         for (Orphan o : next.orphans) {
             long[] inv = pending.remove(o.process());
             if (inv == null) {
@@ -386,9 +434,6 @@ final class HistoryAggregator {
             if (nemesisEvents.size() < NEMESIS_EVENTS_MAX) {
                 nemesisEvents.add(e);
             }
-        }
-        for (int i = 0; i < next.sparseUsed; i++) {
-            addSparse(next.sparseOffset[i], next.sparseLine[i] + lineBase, next.sparseTimeNs[i]);
         }
         lines += next.lines;
         invokes += next.invokes;

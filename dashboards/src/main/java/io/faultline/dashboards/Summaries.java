@@ -104,7 +104,7 @@ public final class Summaries {
                     reset(h); // the file was replaced by a shorter one
                 }
                 if (to > h.offset && h.error == null) {
-                    if (h.offset == 0 && to >= PARALLEL_BYTES_MIN) {
+                    if (h.offset == 0 && to >= parallelBytesMin) {
                         long[] next = new long[1];
                         h.agg = scanParallel(file, to, next);
                         h.nextLineNo = next[0];
@@ -125,8 +125,8 @@ public final class Summaries {
         stats.put(runDir, new Stats(st, a.completed(), a.count(0), a.lastTimeNs, a.p99OkMs()));
     }
 
-    /** Files at least this long are scanned in {@link #CHUNKS} chunks in parallel. */
-    static final long PARALLEL_BYTES_MIN = 16L << 20;
+    /** Files at least this long are scanned in {@link #CHUNKS} chunks in parallel (16 MiB). */
+    static volatile long parallelBytesMin = 16L << 20; // tests lower it
     /** A fixed number of chunks, so the summary does not depend on the machine's cores. */
     static final int CHUNKS = 4;
     private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(
@@ -219,7 +219,7 @@ public final class Summaries {
         synchronized (h) {
             update(runDir, h);
             maxLat = h.agg.maxLatencyNs;
-            long[] at = h.agg.lineBefore(Math.max(0, fromNs - maxLat));
+            long[] at = h.agg.lineForWindow(fromNs);
             start = at[0];
             startLine = at[1];
             end = h.offset;
@@ -232,8 +232,8 @@ public final class Summaries {
         long horizon = toNs + maxLat;
         if (end > start) {
             HistoryReader.read(file, start, end, startLine, true, l -> {
-                if (l.timeNs > horizon) {
-                    return false;
+                if (l.timeNs > horizon || (l.timeNs > toNs && open.isEmpty())) {
+                    return false; // past the window, and nothing invoked in it is still open
                 }
                 long pos = l.lineNo - 1;
                 if (l.nemesis) {

@@ -192,6 +192,23 @@ class SummariesTest {
             long[] at = par.lineAtOrBefore(pos);
             assertTrue(at[1] <= pos + 1, "sparse line " + at[1] + " for pos " + pos);
         }
+        // timeline windows through the merged sparse index equal those of a sequential scan
+        Summaries sequential = new Summaries();
+        Summaries parallel = new Summaries();
+        sequential.summary(dir);
+        long before = Summaries.parallelBytesMin;
+        try {
+            Summaries.parallelBytesMin = 0;
+            parallel.summary(dir);
+        } finally {
+            Summaries.parallelBytesMin = before;
+        }
+        long endNs = seq.lastTimeNs;
+        for (long[] w : new long[][] {{0, endNs / 50}, {endNs / 3, endNs / 3 + endNs / 40}, {endNs * 3 / 4, endNs}}) {
+            assertEquals(Json.write(sequential.timeline(dir, w[0], w[1], 20_000)), Json.write(parallel.timeline(dir, w[0], w[1], 20_000)),
+                    "window " + Arrays.toString(w));
+            assertEquals(Json.write(sequential.opAt(dir, 13_000)), Json.write(parallel.opAt(dir, 13_000)));
+        }
         // op lookups through the merged sparse index find the right lines
         Summaries s = new Summaries();
         List<String> lines = Files.readAllLines(h);

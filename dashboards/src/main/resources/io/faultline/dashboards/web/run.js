@@ -18,15 +18,23 @@
   const mark = k => { perf[k] = Math.round(performance.now()); };
   async function init() {
     mark("start");
+    // the small files first: verdict, checkers and counterexample show while the history is summarised
+    const summaryP = api(base + "/summary");
+    summaryP.catch(() => {});
     try {
-      [run, summary, faults] = await Promise.all([api(base), api(base + "/summary"), api(base + "/faults")]);
+      [run, faults] = await Promise.all([api(base), api(base + "/faults")]);
     } catch (e) { FL.showError(main, e); return; }
     mark("data");
     document.title = run.info.name + " · " + run.info.verdict + " · Faultline";
     main.replaceChildren();
-    main.append(titleCard(), el("div", {id: "livebox"}), resultsCards(), el("div", {id: "plots"}),
+    main.append(titleCard(), el("div", {id: "livebox"}), resultsCards(),
+      el("div", {id: "plots"}, el("section", {class: "card muted"}, "Summarising the history…")),
       timelineCard(), optionsAndDownloads(), logsCard());
     mark("cards");
+    try { summary = await summaryP; } catch (e) { FL.showError($("#plots"), e); return; }
+    mark("summary");
+    showCounts();
+    if (summary.error) $("#title").append(el("p", {class: "err"}, summary.error));
     renderPlots();
     mark("plots");
     loadLogs();
@@ -50,9 +58,13 @@
         el("div", {}, "seed"), el("div", {class: "mono"}, i.seed || "–"),
         el("div", {}, "start"), el("div", {}, fmtTime(i.startTime)),
         el("div", {}, "duration"), el("div", {id: "duration"}, fmtMs(i.durationMs)),
-        el("div", {}, "ops completed"), el("div", {id: "ops"}, fmtNum(i.ops) + "  (ok " + fmtNum(summary.counts.ok) + ", fail " + fmtNum(summary.counts.fail) + ", info " + fmtNum(summary.counts.info) + ")")),
-      (run.errors || []).map(e => el("p", {class: "err"}, e)),
-      summary.error ? el("p", {class: "err"}, summary.error) : null);
+        el("div", {}, "ops completed"), el("div", {id: "ops"}, fmtNum(i.ops))),
+      (run.errors || []).map(e => el("p", {class: "err"}, e)));
+  }
+
+  function showCounts() {
+    const c = summary.counts;
+    $("#ops").textContent = fmtNum(c.ok + c.fail + c.info) + "  (ok " + fmtNum(c.ok) + ", fail " + fmtNum(c.fail) + ", info " + fmtNum(c.info) + ")";
   }
 
   function findCounterexamples(node, path, out) {
@@ -319,7 +331,7 @@
     try {
       [summary, faults] = await Promise.all([api(base + "/summary"), api(base + "/faults")]);
       renderPlots();
-      $("#ops").textContent = fmtNum(summary.counts.ok + summary.counts.fail + summary.counts.info) + "  (ok " + fmtNum(summary.counts.ok) + ", fail " + fmtNum(summary.counts.fail) + ", info " + fmtNum(summary.counts.info) + ")";
+      showCounts();
       const total = summary.counts.ok + summary.counts.fail + summary.counts.info;
       if (total <= 1500) { tl.from = 0; tl.to = Math.max(summary.lastTimeNs, 1); loadTimeline(); }
     } catch (e) { /* the next tick retries */ }
