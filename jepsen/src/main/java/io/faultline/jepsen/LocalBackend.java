@@ -67,7 +67,7 @@ final class LocalBackend implements TestBackend {
             nodeArgs.addAll(List.of("--variant", spec.systemVariantLabel(), "--maxraftstate", String.valueOf(spec.maxRaftState())));
         }
         cluster = new ProcessCluster(new ProcessCluster.Options(spec.nodes(), dataDir, nodeClasspath(dataDir.resolve("jars")),
-                spec.raft(), 0, NODE_JVM_ARGS, NODE_START_TIMEOUT, spec.system(), nodeArgs));
+                spec.raft(), 0, nodeJvmArgs(), NODE_START_TIMEOUT, spec.system(), nodeArgs));
         cluster.logFiles(i -> store.nodeLog("n" + (i + 1)));
         try {
             cluster.startAll();
@@ -85,6 +85,16 @@ final class LocalBackend implements TestBackend {
         }
         faults = new LocalFaultBackend(cluster);
         clerks = new LocalKvClerks(cluster.peers(), spec.nodeNames(), spec.system(), spec.systemVariantLabel());
+    }
+
+    /** The node JVMs' flags: {@link #NODE_JVM_ARGS}, then those of {@code -Dfaultline.nodeJvmArgs} (space-separated). */
+    static List<String> nodeJvmArgs() {
+        List<String> out = new ArrayList<>(NODE_JVM_ARGS);
+        String extra = System.getProperty("faultline.nodeJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            out.addAll(List.of(extra.split("\\s+")));
+        }
+        return out;
     }
 
     /** Waits for a leader (kvraft); true when there is one (kvsrv: when its one node is up). */

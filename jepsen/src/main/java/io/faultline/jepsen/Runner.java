@@ -72,7 +72,8 @@ public final class Runner {
 
     private volatile String phase = "setup";
     private volatile long phaseStartMs = System.currentTimeMillis();
-    private volatile long runStartMs;
+    /** Env time (ns) at which the run phase began; -1 before. Virtual time on the simulator. */
+    private volatile long runStartEnvNs = -1;
     private final AtomicReference<Interpreter> interpreter = new AtomicReference<>();
     private final AtomicReference<Env> envRef = new AtomicReference<>();
     private volatile TestBackend backend;
@@ -213,7 +214,7 @@ public final class Runner {
         Generator whole = Generators.phases(main,
                 Generators.nemesis(Generators.op(HealingNemesis.HEAL_ALL, null)),
                 Generators.clients(Generators.timeLimit(FINAL_READS_S * 1_000_000_000L, new Deferred(workload::finalGenerator))));
-        runStartMs = System.currentTimeMillis();
+        runStartEnvNs = env.nowNanos();
         setPhase("run", monitor);
         log.info("run: " + spec.timeLimitS() + " s of " + spec.workload() + " with " + spec.concurrency() + " clients, nemeses "
                 + (packages.isEmpty() ? "none" : String.join(",", spec.nemeses())) + " every " + spec.nemesisIntervalS() + " s");
@@ -272,7 +273,8 @@ public final class Runner {
 
             @Override
             public long runElapsedMs() {
-                return runStartMs == 0 ? 0 : System.currentTimeMillis() - runStartMs;
+                long start = runStartEnvNs;
+                return start < 0 ? 0 : Math.max(0, (envNanos() - start) / 1_000_000);
             }
 
             @Override
