@@ -154,9 +154,10 @@ final class HistoryAggregator {
                 overallAll.add(new LatencyHistogram(4));
                 coarse.add(new LatencyHistogram[COARSE_BUCKETS_MAX]);
                 for (int t = 0; t < 3; t++) {
-                    pointT.add(new long[FINE_BUCKETS_MAX * POINTS_PER_BUCKET_MAX]);
-                    pointL.add(new long[FINE_BUCKETS_MAX * POINTS_PER_BUCKET_MAX]);
-                    pointN.add(new byte[FINE_BUCKETS_MAX]);
+                    // grown on demand (a short run uses a few buckets): see ensurePoints
+                    pointT.add(new long[0]);
+                    pointL.add(new long[0]);
+                    pointN.add(new byte[0]);
                 }
             }
         }
@@ -234,7 +235,9 @@ final class HistoryAggregator {
             java.util.Arrays.fill(c, FINE_BUCKETS_MAX / 2, FINE_BUCKETS_MAX, 0);
         }
         for (int s = 0; s < pointN.size(); s++) {
-            mergePoints(pointT.get(s), pointL.get(s), pointN.get(s));
+            if (pointN.get(s).length > 0) {
+                mergePoints(pointT.get(s), pointL.get(s), pointN.get(s));
+            }
         }
         fineWidthNs *= 2;
         fineUsed = (fineUsed + 1) / 2;
@@ -245,7 +248,8 @@ final class HistoryAggregator {
         int k = POINTS_PER_BUCKET_MAX;
         long[] t = new long[2 * k];
         long[] l = new long[2 * k];
-        for (int i = 0; i < FINE_BUCKETS_MAX / 2; i++) {
+        int cap = ns.length; // even: grown in powers of two up to FINE_BUCKETS_MAX
+        for (int i = 0; i < cap / 2; i++) {
             int n = 0;
             for (int src = 2 * i; src <= 2 * i + 1; src++) {
                 for (int j = 0; j < ns[src]; j++) {
@@ -275,11 +279,27 @@ final class HistoryAggregator {
             }
             ns[i] = (byte) out;
         }
-        java.util.Arrays.fill(ns, FINE_BUCKETS_MAX / 2, FINE_BUCKETS_MAX, (byte) 0);
+        java.util.Arrays.fill(ns, cap / 2, cap, (byte) 0);
+    }
+
+    private void ensurePoints(int series, int bucket) {
+        int cap = pointN.get(series).length;
+        if (bucket < cap) {
+            return;
+        }
+        int n = Math.max(8, cap);
+        while (n <= bucket) {
+            n *= 2;
+        }
+        n = Math.min(FINE_BUCKETS_MAX, n);
+        pointN.set(series, java.util.Arrays.copyOf(pointN.get(series), n));
+        pointT.set(series, java.util.Arrays.copyOf(pointT.get(series), n * POINTS_PER_BUCKET_MAX));
+        pointL.set(series, java.util.Arrays.copyOf(pointL.get(series), n * POINTS_PER_BUCKET_MAX));
     }
 
     private void addPoint(int series, int bucket, long timeNs, long latencyNs) {
         int k = POINTS_PER_BUCKET_MAX;
+        ensurePoints(series, bucket);
         byte[] ns = pointN.get(series);
         long[] ts = pointT.get(series);
         long[] ls = pointL.get(series);
@@ -412,7 +432,7 @@ final class HistoryAggregator {
             for (int t = 0; t < 3; t++) {
                 int sm = fi * 3 + t;
                 int sn = nf * 3 + t;
-                for (int b = 0; b < FINE_BUCKETS_MAX; b++) {
+                for (int b = 0; b < next.pointN.get(sn).length; b++) {
                     int n = next.pointN.get(sn)[b];
                     for (int j = 0; j < n; j++) {
                         addPoint(sm, b, next.pointT.get(sn)[b * k + j], next.pointL.get(sn)[b * k + j]);
@@ -551,7 +571,7 @@ final class HistoryAggregator {
                 int s = e.getValue() * 3 + ti;
                 byte[] ns = pointN.get(s);
                 List<double[]> pts = new ArrayList<>();
-                for (int b = 0; b < fineUsed; b++) {
+                for (int b = 0; b < Math.min(fineUsed, ns.length); b++) {
                     for (int j = 0; j < ns[b]; j++) {
                         pts.add(new double[] {round3(pointT.get(s)[b * k + j] / 1e9), round3(pointL.get(s)[b * k + j] / 1e6)});
                     }
