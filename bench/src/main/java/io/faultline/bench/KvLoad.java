@@ -26,8 +26,13 @@ import org.HdrHistogram.Histogram;
  * loop; the lock is uncontended.
  */
 final class KvLoad {
-    /** Longest one attempt may take before it counts as lost. */
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Longest one attempt may take before it counts as lost. Generous, like the jetcd client's
+     * (which sets none): no faults are injected, a deposed leader answers ErrWrongLeader within
+     * rsm's 20 ms leadership check, and on the shared disk one fsync now and then takes seconds;
+     * a short timeout would turn such a stall into a retry of every request in flight.
+     */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     /** Pause before repeating a request that was lost or reached a non-leader. */
     static final long RETRY_PAUSE_MS = 5;
 
