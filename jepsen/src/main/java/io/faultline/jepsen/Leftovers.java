@@ -131,6 +131,18 @@ public final class Leftovers {
     }
 
     private static boolean isNode(ProcessHandle h) {
+        // /proc first: ProcessHandle.Info truncates long command lines (a test's class path hides the main class)
+        Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+        try {
+            for (String a : new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0")) {
+                if (a.equals(NODE_MAIN)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            // not Linux, or the process is gone: ask the JDK
+        }
         Optional<String[]> args = h.info().arguments();
         Optional<String> cmd = h.info().commandLine();
         if (args.isPresent()) {

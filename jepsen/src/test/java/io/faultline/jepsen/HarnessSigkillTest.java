@@ -85,8 +85,8 @@ class HarnessSigkillTest {
         assertEquals(0, code, Files.readString(next.resolve("results.json")));
         String log = Files.readString(next.resolve("run.log"));
         for (long pid : orphans) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "leftover node " + pid + " was killed");
             assertTrue(log.contains("killed leftover node process " + pid), log);
+            assertFalse(running(pid), "leftover node " + pid + " is gone: " + procState(pid));
         }
         if (chainLeft) {
             assertTrue(log.contains("removed the iptables chain"), log);
@@ -94,6 +94,28 @@ class HarnessSigkillTest {
             System.out.println("HarnessSigkillTest: iptables not usable or no chain left here; the chain clean-up was not exercised");
         }
         assertFalse(Iptables.usable() && new Iptables().hooked(), "no FAULTLINE chain after the next run");
+    }
+
+    /** Alive and not a zombie (a killed orphan waits for its new parent to reap it). */
+    private static boolean running(long pid) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String state = procState(pid);
+            if (state == null || state.equals("Z") || state.equals("X")) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /** The process's state letter from /proc, or null when it is gone. */
+    private static String procState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static Path awaitRunWithOps(Path store, Process harness, int opLinesMin) throws Exception {
