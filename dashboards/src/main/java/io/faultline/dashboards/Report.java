@@ -19,6 +19,8 @@ public final class Report {
     public static final String FILE = "report.html";
     public static final int LOG_TAIL_LINES = 500;
     public static final int TIMELINE_OPS = 3000;
+    /** Ops in the first timeline window, as run.js chooses it. */
+    public static final int TIMELINE_FIRST_OPS = 800;
 
     private Report() {}
 
@@ -76,7 +78,7 @@ public final class Report {
             total += ((Number) counts.get(k)).longValue();
         }
         long endNs = Math.max(1, ((Number) summary.get("lastTimeNs")).longValue());
-        long width = total <= 1500 ? endNs : Math.max(1_000_000L, (long) (endNs * 1500.0 / total));
+        long width = total <= TIMELINE_FIRST_OPS ? endNs : Math.max(1_000_000L, (long) (endNs * (double) TIMELINE_FIRST_OPS / total));
         long from = 0;
         Long pos = failingPos(results instanceof JsonNode ? (JsonNode) results : null);
         if (pos != null) {

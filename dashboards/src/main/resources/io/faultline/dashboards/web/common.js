@@ -162,10 +162,12 @@ const FL = (() => {
         "stroke-width": b.bold ? 2 : 0.5});
       if (b.dashed) r.setAttribute("stroke-dasharray", "3 2");
       if (b.cls) r.setAttribute("class", b.cls);
-      r.addEventListener("mousemove", e => tip(e, b.text));
-      r.addEventListener("mouseleave", e => tip(e, null));
+      r.__tip = b.text;
       s.append(r);
     }
+    // one listener for all bars (thousands of them)
+    s.addEventListener("mousemove", e => tip(e, e.target.__tip || null));
+    s.addEventListener("mouseleave", e => tip(e, null));
     return s;
   }
 

@@ -154,7 +154,8 @@
       data: {datasets: summary.latencyPoints.map(s => ({label: s.f + " " + s.type, data: s.points.map(p => ({x: p[0], y: Math.max(p[1], 0.001)})),
         backgroundColor: FL.TYPE_COLORS[s.type], borderColor: FL.TYPE_COLORS[s.type], pointRadius: 2,
         pointStyle: shapes[fs.indexOf(s.f) % shapes.length]}))},
-      options: {scales: {x: FL.linearX("time (s)", endS), y: {type: "logarithmic", title: {display: true, text: "latency (ms)"}}}}});
+      // {x, y} points as Chart.js stores them: no parsing pass over thousands of points
+      options: {parsing: false, scales: {x: FL.linearX("time (s)", endS), y: {type: "logarithmic", title: {display: true, text: "latency (ms)"}}}}});
     const qcolors = {p50: "#0969da", p95: "#bf8700", p99: "#cf222e", max: "#6e7781"};
     const qsets = [];
     for (const [f, q] of Object.entries(summary.latencyQuantiles.byF)) {
@@ -194,6 +195,7 @@
 
   // ---------- process timeline ----------
   let tl = {from: 0, to: 1, highlight: null};
+  const TIMELINE_OPS = 800;  // ops in the first window; the report uses the same (Report.TIMELINE_FIRST_OPS)
   function timelineCard() {
     return el("section", {class: "card", id: "timeline"}, el("h2", {}, "Operations by process"),
       el("div", {class: "row", style: "align-items:center;gap:8px"},
@@ -209,7 +211,7 @@
   async function initTimeline() {
     const total = summary.counts.ok + summary.counts.fail + summary.counts.info + summary.counts.pending;
     const endNs = Math.max(summary.lastTimeNs, 1);
-    const width = total <= 1500 ? endNs : Math.max(1e6, endNs * 1500 / total);
+    const width = total <= TIMELINE_OPS ? endNs : Math.max(1e6, endNs * TIMELINE_OPS / total);
     tl.from = 0; tl.to = width;
     const cxs = run.results ? findCounterexamples(run.results, [], []) : [];
     if (cxs.length && cxs[0].cx.failingInvokePos !== undefined) tl.highlight = cxs[0].cx.failingInvokePos;
@@ -333,7 +335,7 @@
       renderPlots();
       showCounts();
       const total = summary.counts.ok + summary.counts.fail + summary.counts.info;
-      if (total <= 1500) { tl.from = 0; tl.to = Math.max(summary.lastTimeNs, 1); loadTimeline(); }
+      if (total <= TIMELINE_OPS) { tl.from = 0; tl.to = Math.max(summary.lastTimeNs, 1); loadTimeline(); }
     } catch (e) { /* the next tick retries */ }
   }
 
