@@ -68,7 +68,7 @@ final class Worker implements Runnable {
         try {
             while (true) {
                 Invocation op = inbox.poll(idlePollNs);
-                if (op == STOP || (op == null && abandoned)) {
+                if (op == STOP || abandoned) { // abandoned before it began the call: the call is not made at all
                     break;
                 }
                 if (op == null) {

@@ -142,8 +142,10 @@ class InterpreterTest {
     void aCallThatOutlivesTheTimeoutIsInfoAndItsLateCompletionIsNeverRecorded() throws Exception {
         HistoryRecorder rec = recorder();
         CountDownLatch stuckReturned = new CountDownLatch(1);
+        AtomicBoolean stuckStarted = new AtomicBoolean();
         Clients clients = new Clients((op, call) -> {
-            if (call == 0) {
+            if (op.process().equals(0L)) {
+                stuckStarted.set(true);
                 try {
                     Thread.sleep(1_500);
                 } finally {
@@ -164,11 +166,14 @@ class InterpreterTest {
         assertTrue(String.valueOf(ops.get(1).error()).startsWith("timeout"), String.valueOf(ops.get(1).error()));
         assertTrue(ops.get(1).timeNs() >= 300_000_000L, "not before the timeout");
         assertEquals(List.of(0L, 0L, 1L, 1L, 1L, 1L), ops.stream().map(Op::process).toList());
-        assertTrue(stuckReturned.await(5, TimeUnit.SECONDS));
-        Thread.sleep(100);
+        // On a loaded machine the first worker may not have begun the call before the timeout: then it never makes it.
+        if (stuckStarted.get()) {
+            assertTrue(stuckReturned.await(5, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertEquals(2, clients.opened.get());
+        }
         assertEquals(6, rec.ops().size(), "the abandoned call's completion was not recorded");
-        assertEquals(2, clients.opened.get());
-        assertEquals(2, clients.closed.get(), "the abandoned client is closed too");
+        assertEquals(clients.opened.get(), clients.closed.get(), "the abandoned client is closed too");
     }
 
     @Test
@@ -255,7 +260,7 @@ class InterpreterTest {
         });
         LocalEnv env = new LocalEnv();
         Interpreter in = new Interpreter(env, clients, null, rec, new Rng(1), NODES,
-                options(2).withHardDeadlineNs(env.nowNanos() + 200_000_000L).withStopGraceMs(100));
+                options(2).withHardDeadlineNs(env.nowNanos() + 400_000_000L).withStopGraceMs(100));
         long t0 = System.nanoTime();
         Interpreter.Result r = in.run(clients(repeat(op("w", 1))));
         long tookMs = (System.nanoTime() - t0) / 1_000_000;
@@ -266,7 +271,8 @@ class InterpreterTest {
         assertEquals(2, done.size());
         assertTrue(done.stream().allMatch(o -> o.type() == OpType.INFO
                 && o.error().equals("interpreter stopped before the op completed")));
-        assertEquals(2, clients.closed.get(), "stuck clients are closed at the end");
+        assertTrue(clients.opened.get() > 0, "the calls began");
+        assertEquals(clients.opened.get(), clients.closed.get(), "stuck clients are closed at the end");
     }
 
     @Test
@@ -301,7 +307,8 @@ class InterpreterTest {
 
             @Override
             public Object invoke(String f, Object value) throws Exception {
-                if (calls.getAndIncrement() == 0) {
+                calls.incrementAndGet();
+                if (value.equals("n1")) {
                     Thread.sleep(1_500);
                 }
                 return value;
