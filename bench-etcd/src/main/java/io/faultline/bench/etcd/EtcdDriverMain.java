@@ -42,83 +42,24 @@ public final class EtcdDriverMain {
     private EtcdDriverMain() {}
 
     public static void main(String[] args) throws Exception {
-        List<String> endpoints = null;
-        List<String> ops = List.of("put", "get");
-        List<Integer> inFlight = List.of(1, 32, 256);
-        double seconds = 5;
-        double warmup = 2;
-        int keyBytes = 16;
-        int valueBytes = 128;
-        double deadline = 600;
-        double prewarm = 0;
-        int prewarmInFlight = 32;
-        boolean interactive = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--interactive")) {
-                interactive = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                usage("missing value for " + a);
-            }
-            String v = args[++i];
-            try {
-                switch (a) {
-                    case "--endpoints" -> endpoints = Arrays.asList(v.split(","));
-                    case "--ops" -> ops = Arrays.asList(v.split(","));
-                    case "--in-flight" -> inFlight = Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
-                    case "--seconds" -> seconds = Double.parseDouble(v);
-                    case "--warmup" -> warmup = Double.parseDouble(v);
-                    case "--key-bytes" -> keyBytes = Integer.parseInt(v);
-                    case "--value-bytes" -> valueBytes = Integer.parseInt(v);
-                    case "--deadline-seconds" -> deadline = Double.parseDouble(v);
-                    case "--prewarm" -> prewarm = Double.parseDouble(v);
-                    case "--prewarm-in-flight" -> prewarmInFlight = Integer.parseInt(v);
-                    default -> usage("unknown option " + a);
-                }
-            } catch (NumberFormatException e) {
-                usage(a + " needs a number, was '" + v + "'");
-            }
-        }
-        if (endpoints == null || endpoints.isEmpty()) {
-            usage("--endpoints is required");
-        }
-        for (String op : ops) {
-            if (!op.equals("put") && !op.equals("get")) {
-                usage("--ops must list put and/or get, was " + op);
-            }
-        }
-        for (int n : inFlight) {
-            if (n < 1 || n > IN_FLIGHT_MAX) {
-                usage("--in-flight values must be in 1.." + IN_FLIGHT_MAX + ", was " + n);
-            }
-        }
-        if (!(seconds > 0 && seconds <= 600) || !(warmup >= 0 && warmup <= 600) || !(deadline > 0 && deadline <= 7200)
-                || !(prewarm >= 0 && prewarm <= 600)) {
-            usage("--seconds must be in (0, 600], --warmup and --prewarm in [0, 600], --deadline-seconds in (0, 7200]");
-        }
-        if (prewarmInFlight < 1 || prewarmInFlight > IN_FLIGHT_MAX) {
-            usage("--prewarm-in-flight must be in 1.." + IN_FLIGHT_MAX);
-        }
-        if (keyBytes < 8 || keyBytes > 1024 || valueBytes < 1 || valueBytes > (1 << 20)) {
-            usage("--key-bytes must be in 8..1024 and --value-bytes in 1..1048576");
-        }
-        armDeadline(deadline);
-        Client client = Client.builder().endpoints(endpoints.toArray(new String[0])).build();
+        Args a = Args.parse(args);
+        armDeadline(a.deadline());
+        int keyBytes = a.keyBytes();
+        int valueBytes = a.valueBytes();
+        Client client = Client.builder().endpoints(a.endpoints().toArray(new String[0])).build();
         try {
             KV kv = client.getKVClient();
             // the first call may wait for connections and a leader; give it 30 s before measuring
             kv.put(key(0, keyBytes), value(valueBytes)).get(30, TimeUnit.SECONDS);
-            Settings st = new Settings(kv, seconds, warmup, keyBytes, valueBytes);
-            if (interactive) {
+            Settings st = new Settings(kv, a.seconds(), a.warmup(), keyBytes, valueBytes);
+            if (a.interactive()) {
                 serve(st);
             } else {
-                if (prewarm > 0) { // unmeasured, for the client's JIT (the bench gives kvraft the same)
-                    st.prewarm(prewarmInFlight, prewarm);
+                if (a.prewarm() > 0) { // unmeasured, for the client's JIT (the bench gives kvraft the same)
+                    st.prewarm(a.prewarmInFlight(), a.prewarm());
                 }
-                for (int n : inFlight) {
-                    for (String op : ops) {
+                for (int n : a.inFlight()) {
+                    for (String op : a.ops()) {
                         System.out.println(st.measure(op, n));
                         System.out.flush();
                     }
@@ -128,6 +69,83 @@ public final class EtcdDriverMain {
             client.close();
         }
         System.exit(0);
+    }
+
+    /** The command line, checked (a bad flag exits 2 with a message). */
+    private record Args(List<String> endpoints, List<String> ops, List<Integer> inFlight, double seconds, double warmup,
+                        int keyBytes, int valueBytes, double deadline, double prewarm, int prewarmInFlight,
+                        boolean interactive) {
+        static Args parse(String[] args) {
+            List<String> endpoints = null;
+            List<String> ops = List.of("put", "get");
+            List<Integer> inFlight = List.of(1, 32, 256);
+            double seconds = 5;
+            double warmup = 2;
+            int keyBytes = 16;
+            int valueBytes = 128;
+            double deadline = 600;
+            double prewarm = 0;
+            int prewarmInFlight = 32;
+            boolean interactive = false;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--interactive")) {
+                    interactive = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    usage("missing value for " + a);
+                }
+                String v = args[++i];
+                try {
+                    switch (a) {
+                        case "--endpoints" -> endpoints = Arrays.asList(v.split(","));
+                        case "--ops" -> ops = Arrays.asList(v.split(","));
+                        case "--in-flight" -> inFlight = Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
+                        case "--seconds" -> seconds = Double.parseDouble(v);
+                        case "--warmup" -> warmup = Double.parseDouble(v);
+                        case "--key-bytes" -> keyBytes = Integer.parseInt(v);
+                        case "--value-bytes" -> valueBytes = Integer.parseInt(v);
+                        case "--deadline-seconds" -> deadline = Double.parseDouble(v);
+                        case "--prewarm" -> prewarm = Double.parseDouble(v);
+                        case "--prewarm-in-flight" -> prewarmInFlight = Integer.parseInt(v);
+                        default -> usage("unknown option " + a);
+                    }
+                } catch (NumberFormatException e) {
+                    usage(a + " needs a number, was '" + v + "'");
+                }
+            }
+            Args a = new Args(endpoints, ops, inFlight, seconds, warmup, keyBytes, valueBytes, deadline, prewarm,
+                    prewarmInFlight, interactive);
+            a.check();
+            return a;
+        }
+
+        private void check() {
+            if (endpoints == null || endpoints.isEmpty()) {
+                usage("--endpoints is required");
+            }
+            for (String op : ops) {
+                if (!op.equals("put") && !op.equals("get")) {
+                    usage("--ops must list put and/or get, was " + op);
+                }
+            }
+            for (int n : inFlight) {
+                if (n < 1 || n > IN_FLIGHT_MAX) {
+                    usage("--in-flight values must be in 1.." + IN_FLIGHT_MAX + ", was " + n);
+                }
+            }
+            if (!(seconds > 0 && seconds <= 600) || !(warmup >= 0 && warmup <= 600) || !(deadline > 0 && deadline <= 7200)
+                    || !(prewarm >= 0 && prewarm <= 600)) {
+                usage("--seconds must be in (0, 600], --warmup and --prewarm in [0, 600], --deadline-seconds in (0, 7200]");
+            }
+            if (prewarmInFlight < 1 || prewarmInFlight > IN_FLIGHT_MAX) {
+                usage("--prewarm-in-flight must be in 1.." + IN_FLIGHT_MAX);
+            }
+            if (keyBytes < 8 || keyBytes > 1024 || valueBytes < 1 || valueBytes > (1 << 20)) {
+                usage("--key-bytes must be in 8..1024 and --value-bytes in 1..1048576");
+            }
+        }
     }
 
     /**
