@@ -49,6 +49,7 @@ final class HistoryAggregator {
     long unpaired;
     long nemesisOps;
     long lastTimeNs;
+    long firstClientTimeNs = -1;
     long maxLatencyNs;
     /** A completion whose invocation was not in this chunk. */
     private record Orphan(String process, long timeNs, int type) {}
@@ -88,6 +89,9 @@ final class HistoryAggregator {
         }
         if ("invoke".equals(type)) {
             invokes++;
+            if (firstClientTimeNs < 0 || timeNs < firstClientTimeNs) {
+                firstClientTimeNs = timeNs;
+            }
             if (processes.size() < PROCESSES_MAX) {
                 processes.putIfAbsent(process, processes.size());
             }
@@ -460,6 +464,9 @@ final class HistoryAggregator {
         unpaired += next.unpaired;
         nemesisOps += next.nemesisOps;
         lastTimeNs = Math.max(lastTimeNs, next.lastTimeNs);
+        if (next.firstClientTimeNs >= 0 && (firstClientTimeNs < 0 || next.firstClientTimeNs < firstClientTimeNs)) {
+            firstClientTimeNs = next.firstClientTimeNs;
+        }
         maxLatencyNs = Math.max(maxLatencyNs, next.maxLatencyNs);
     }
 
@@ -508,6 +515,7 @@ final class HistoryAggregator {
         counts.put("unpaired", unpaired);
         counts.put("nemesisOps", nemesisOps);
         m.put("counts", counts);
+        m.put("firstClientTimeNs", Math.max(0, firstClientTimeNs));
         m.put("lastTimeNs", lastTimeNs);
         m.put("maxLatencyNs", maxLatencyNs);
         m.put("processes", processes.size());

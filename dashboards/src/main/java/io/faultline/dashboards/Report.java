@@ -78,8 +78,10 @@ public final class Report {
             total += ((Number) counts.get(k)).longValue();
         }
         long endNs = Math.max(1, ((Number) summary.get("lastTimeNs")).longValue());
-        long width = total <= TIMELINE_FIRST_OPS ? endNs : Math.max(1_000_000L, (long) (endNs * (double) TIMELINE_FIRST_OPS / total));
-        long from = 0;
+        long firstNs = ((Number) summary.get("firstClientTimeNs")).longValue();
+        long spanNs = Math.max(1, endNs - firstNs);
+        long width = total <= TIMELINE_FIRST_OPS ? spanNs : Math.max(1_000_000L, (long) (spanNs * (double) TIMELINE_FIRST_OPS / total));
+        long from = firstNs;
         Long pos = failingPos(results instanceof JsonNode ? (JsonNode) results : null);
         if (pos != null) {
             Map<String, Object> op = s.opAt(dir, pos);

@@ -55,7 +55,7 @@
         el("div", {}, "system"), el("div", {}, [i.system, i.variant ? "(" + i.variant + ")" : ""].join(" ")),
         el("div", {}, "raft"), el("div", {}, i.raft || "–"),
         el("div", {}, "nemeses"), el("div", {}, i.nemeses.join(", ") || "none"),
-        el("div", {}, "seed"), el("div", {class: "mono"}, i.seed || "–"),
+        el("div", {}, "seed"), el("div", {}, i.seed || "–"),
         el("div", {}, "start"), el("div", {}, fmtTime(i.startTime)),
         el("div", {}, "duration"), el("div", {id: "duration"}, fmtMs(i.durationMs)),
         el("div", {}, "ops completed"), el("div", {id: "ops"}, fmtNum(i.ops))),
@@ -136,7 +136,9 @@
 
   // ---------- plots ----------
   function renderPlots() {
-    endS = Math.max(summary.lastTimeNs / 1e9, (run.info.durationMs || 0) / 1000);
+    // the history's own clock (virtual time on the simulator); the wall-clock duration only without ops
+    const lastFaultS = Math.max(0, ...(faults.periods || []).map(p => Math.max(p.fromNs, p.toNs || 0) / 1e9));
+    endS = summary.lastTimeNs > 0 ? Math.max(summary.lastTimeNs / 1e9, lastFaultS) : Math.max(lastFaultS, (run.info.durationMs || 0) / 1000);
     periods = FL.periodsSec(faults, endS);
     const plots = $("#plots");
     for (const k of Object.keys(charts)) { charts[k].destroy(); delete charts[k]; }
@@ -155,7 +157,7 @@
         backgroundColor: FL.TYPE_COLORS[s.type], borderColor: FL.TYPE_COLORS[s.type], pointRadius: 2,
         pointStyle: shapes[fs.indexOf(s.f) % shapes.length]}))},
       // {x, y} points as Chart.js stores them: no parsing pass over thousands of points
-      options: {parsing: false, scales: {x: FL.linearX("time (s)", endS), y: {type: "logarithmic", title: {display: true, text: "latency (ms)"}}}}});
+      options: {scales: {x: FL.linearX("time (s)", endS), y: {type: "logarithmic", title: {display: true, text: "latency (ms)"}}}}});
     const qcolors = {p50: "#0969da", p95: "#bf8700", p99: "#cf222e", max: "#6e7781"};
     const qsets = [];
     for (const [f, q] of Object.entries(summary.latencyQuantiles.byF)) {
@@ -210,9 +212,10 @@
 
   async function initTimeline() {
     const total = summary.counts.ok + summary.counts.fail + summary.counts.info + summary.counts.pending;
-    const endNs = Math.max(summary.lastTimeNs, 1);
-    const width = total <= TIMELINE_OPS ? endNs : Math.max(1e6, endNs * TIMELINE_OPS / total);
-    tl.from = 0; tl.to = width;
+    const firstNs = summary.firstClientTimeNs || 0;
+    const spanNs = Math.max(summary.lastTimeNs - firstNs, 1);
+    const width = total <= TIMELINE_OPS ? spanNs : Math.max(1e6, spanNs * TIMELINE_OPS / total);
+    tl.from = firstNs; tl.to = firstNs + width;
     const cxs = run.results ? findCounterexamples(run.results, [], []) : [];
     if (cxs.length && cxs[0].cx.failingInvokePos !== undefined) tl.highlight = cxs[0].cx.failingInvokePos;
     if (REPORT) { drawTimeline(REPORT.timeline); return; }
@@ -335,7 +338,7 @@
       renderPlots();
       showCounts();
       const total = summary.counts.ok + summary.counts.fail + summary.counts.info;
-      if (total <= TIMELINE_OPS) { tl.from = 0; tl.to = Math.max(summary.lastTimeNs, 1); loadTimeline(); }
+      if (total <= TIMELINE_OPS) { tl.from = summary.firstClientTimeNs || 0; tl.to = Math.max(summary.lastTimeNs, tl.from + 1); loadTimeline(); }
     } catch (e) { /* the next tick retries */ }
   }
 
