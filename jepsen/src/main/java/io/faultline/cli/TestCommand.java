@@ -131,7 +131,7 @@ final class TestCommand implements Callable<Integer> {
             }
             int n = nodes != null ? nodes : system.equals("kvsrv") ? 1 : 5;
             long first = seed != null ? seed : new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
-            String command = "faultline test " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String command = "faultline " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             List<TestSpec> out = new ArrayList<>();
             for (int i = 0; i < testCount; i++) {
                 out.add(new TestSpec(system, variant, raft, workload, backend, n, concurrency, timeLimitS, nemeses, nemesisIntervalS,

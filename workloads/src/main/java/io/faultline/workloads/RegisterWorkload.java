@@ -46,14 +46,14 @@ public final class RegisterWorkload implements KvWorkload {
     }
 
     /**
-     * 5 active keys, 2000 ops per key, half reads. Keys live long (seconds to a minute, by
+     * 5 active keys, 10,000 ops per key, half reads. Keys live long (20 s or more, by
      * throughput) so that a key's history spans faults and leader changes: a bug that shows only
      * on a node that restored an old snapshot and later leads (bug-snapshot-drops-versions) needs
      * keys that were already in that snapshot. The versioned model keeps even long per-key
      * histories cheap to check.
      */
     public static RegisterWorkload defaults() {
-        return new RegisterWorkload(5, 2000, 0.5);
+        return new RegisterWorkload(5, 10_000, 0.5);
     }
 
     @Override
