@@ -201,10 +201,11 @@
   function timelineCard() {
     return el("section", {class: "card", id: "timeline"}, el("h2", {}, "Operations by process"),
       el("div", {class: "row", style: "align-items:center;gap:8px"},
-        el("button", {id: "tl-prev", onclick: () => shift(-1)}, "‹ earlier"),
-        el("button", {id: "tl-zoomin", onclick: () => zoom(0.5)}, "zoom in"),
-        el("button", {id: "tl-zoomout", onclick: () => zoom(2)}, "zoom out"),
-        el("button", {id: "tl-next", onclick: () => shift(1)}, "later ›"),
+        REPORT ? el("span", {class: "muted"}, "The report holds one window (around the failing op, if any); `faultline serve` browses them all.") : [
+          el("button", {id: "tl-prev", onclick: () => shift(-1)}, "‹ earlier"),
+          el("button", {id: "tl-zoomin", onclick: () => zoom(0.5)}, "zoom in"),
+          el("button", {id: "tl-zoomout", onclick: () => zoom(2)}, "zoom out"),
+          el("button", {id: "tl-next", onclick: () => shift(1)}, "later ›")],
         el("span", {class: "muted", id: "tl-info"}),
         el("span", {class: "legend"}, Object.entries(FL.TYPE_COLORS).map(([k, v]) => [el("i", {style: "background:" + v}), k]))),
       el("div", {class: "lanes", id: "tl-lanes", style: "overflow-x:auto"}));
