@@ -171,7 +171,8 @@ final class LocalBackend implements TestBackend {
             clerks.close();
         }
         if (spec.leaveRunning() && cluster != null) {
-            return; // nodes, data and the pid file stay; the next run's cleanup kills them once this harness is gone
+            cluster.detach(); // nodes, data and the pid file stay; the next run's cleanup kills them once this harness is gone
+            return;
         }
         if (cluster != null) {
             cluster.close();

@@ -206,6 +206,18 @@ public final class ProcessCluster implements AutoCloseable {
         return post(i, "/net?delayMs=" + delayMs + "&lossProbability=" + lossProbability, new byte[0]) != null;
     }
 
+    /**
+     * Lets the nodes outlive this JVM: removes the shutdown hook that would kill them ({@link #close}
+     * still kills them). For a harness told to leave its nodes running.
+     */
+    public void detach() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: too late to keep them
+        }
+    }
+
     /** Kills every node. */
     @Override
     public void close() {
