@@ -195,8 +195,7 @@ public final class Runner {
         Nemesis nemesis = packages.isEmpty() ? null
                 : NemesisPackages.nemesis(packages, backend.faults(), faultLog, rng.fork("nemesis"), env::sleepNanos);
         HealingNemesis healing = new HealingNemesis(nemesis, backend.faults(), env, needsLeader, RECOVERY_MS);
-        long clientTimeoutMs = spec.workload().equals("register") ? spec.opTimeoutMs() * 2 + 1_000
-                : spec.opTimeoutMs() * 2L * KvClient.RMW_ATTEMPTS_MAX + 1_000;
+        long clientTimeoutMs = clientTimeoutMs();
         long plannedNs = (spec.timeLimitS() + FINAL_READS_S) * 1_000_000_000L + RECOVERY_MS * 2_000_000L;
         Interpreter.Options options = Interpreter.Options.defaults(spec.concurrency())
                 .withOpTimeoutMs(clientTimeoutMs)
@@ -218,7 +217,12 @@ public final class Runner {
         setPhase("run", monitor);
         log.info("run: " + spec.timeLimitS() + " s of " + spec.workload() + " with " + spec.concurrency() + " clients, nemeses "
                 + (packages.isEmpty() ? "none" : String.join(",", spec.nemeses())) + " every " + spec.nemesisIntervalS() + " s");
-        Interpreter.Result r = interp.run(whole);
+        Interpreter.Result r;
+        try {
+            r = interp.run(whole);
+        } finally {
+            healing.close(); // ends what the heal could not, releases the nemesis's helpers
+        }
         if (r.stopped()) {
             throw new IllegalStateException("the run was stopped before its end (watchdog or deadline)");
         }
@@ -249,12 +253,18 @@ public final class Runner {
         }
     }
 
+    /** How long the interpreter lets one client op run: a register op is two clerk deadlines, a read-modify-write up to 2 per attempt. */
+    private long clientTimeoutMs() {
+        return spec.workload().equals("register") ? spec.opTimeoutMs() * 2 + 1_000
+                : spec.opTimeoutMs() * 2L * KvClient.RMW_ATTEMPTS_MAX + 1_000;
+    }
+
     private Map<String, Long> phaseLimitsMs() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("setup", 60_000L + 45_000L * spec.nodes());
-        m.put("run", spec.timeLimitS() * 1_000L + spec.opTimeoutMs() * 2 + 60_000L);
+        m.put("run", spec.timeLimitS() * 1_000L + clientTimeoutMs() + 60_000L);
         m.put("heal", RECOVERY_MS * 3 + 30_000L);
-        m.put("final-reads", FINAL_READS_S * 1_000L + 60_000L);
+        m.put("final-reads", FINAL_READS_S * 1_000L + clientTimeoutMs() + 60_000L);
         m.put("check", (long) (spec.checkBudgetS() * 1000) + 60_000L);
         return m;
     }
