@@ -266,6 +266,9 @@ public final class Runner {
         m.put("heal", RECOVERY_MS * 3 + 30_000L);
         m.put("final-reads", FINAL_READS_S * 1_000L + clientTimeoutMs() + 60_000L);
         m.put("check", (long) (spec.checkBudgetS() * 1000) + 60_000L);
+        for (Map.Entry<String, Long> e : m.entrySet()) { // -Dfaultline.watchdog.<phase>Ms overrides (tests)
+            e.setValue(Long.getLong("faultline.watchdog." + e.getKey() + "Ms", e.getValue()));
+        }
         return m;
     }
 
