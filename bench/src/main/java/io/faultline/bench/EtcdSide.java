@@ -94,7 +94,7 @@ final class EtcdSide implements Side {
 
     /** Everything the bench could ask of the driver, in seconds (its own deadline adds a margin). */
     private double budgetSeconds() {
-        return o.inFlight().size() * 2 * (o.seconds() + o.warmupSeconds() + 1) + 2 * o.warmupSeconds();
+        return o.inFlight().size() * 2 * (o.seconds() + o.warmupSeconds() + 1) + 2 * o.prewarmSeconds();
     }
 
     private String ask(String command, double timeoutSeconds) throws InterruptedException {
