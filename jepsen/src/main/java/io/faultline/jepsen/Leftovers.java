@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public final class Leftovers {
     static final String NODE_MAIN = "io.faultline.vertx.node.NodeMain";
+    /** The pid file's line naming the nodes' data directory; only directories named like ours are deleted. */
+    static final String DATA_PREFIX = "# data ";
 
     private final Path dir;
 
@@ -41,9 +43,20 @@ public final class Leftovers {
 
     /** Records this harness's node pids (replacing the previous list); an I/O error is returned, not thrown. */
     public String record(List<Long> pids) {
+        return record(pids, null);
+    }
+
+    /**
+     * Records this harness's node pids and the nodes' data directory (deleted by the clean-up after
+     * the harness died); an I/O error is returned, not thrown.
+     */
+    public String record(List<Long> pids, Path dataDir) {
         try {
             Files.createDirectories(dir);
             StringBuilder sb = new StringBuilder();
+            if (dataDir != null) {
+                sb.append(DATA_PREFIX).append(dataDir.toAbsolutePath()).append('\n');
+            }
             for (long p : pids) {
                 if (p > 0) {
                     sb.append(p).append('\n');
@@ -92,7 +105,7 @@ public final class Leftovers {
         return out;
     }
 
-    /** Kills the nodes of dead harnesses; returns one line per process killed. */
+    /** Kills the nodes of dead harnesses and deletes their data directories; returns one line per thing removed. */
     public List<String> cleanup() throws IOException {
         List<String> killed = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -110,7 +123,15 @@ public final class Leftovers {
                 if (owner != ProcessHandle.current().pid() && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
                     continue; // a live harness owns these nodes
                 }
+                Path data = null;
                 for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.startsWith(DATA_PREFIX)) {
+                        Path d = Path.of(line.substring(DATA_PREFIX.length()));
+                        if (d.getFileName() != null && d.getFileName().toString().startsWith(LocalBackend.DATA_DIR_PREFIX)) {
+                            data = d;
+                        }
+                        continue;
+                    }
                     long pid;
                     try {
                         pid = Long.parseLong(line.strip());
@@ -123,6 +144,10 @@ public final class Leftovers {
                         h.get().destroyForcibly();
                         killed.add("killed leftover node process " + pid + " of dead harness " + owner);
                     }
+                }
+                if (data != null && Files.isDirectory(data)) {
+                    LocalBackend.deleteTree(data);
+                    killed.add("deleted leftover data directory " + data + " of dead harness " + owner);
                 }
                 Files.deleteIfExists(f);
             }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * the next one.
  */
 final class LocalBackend implements TestBackend {
+    static final String DATA_DIR_PREFIX = "faultline-data-";
     static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(40);
     static final List<String> NODE_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
@@ -47,7 +48,7 @@ final class LocalBackend implements TestBackend {
         this.store = store;
         this.env = env;
         this.leftovers = leftovers;
-        this.dataDir = Files.createTempDirectory("faultline-data-");
+        this.dataDir = Files.createTempDirectory(DATA_DIR_PREFIX);
     }
 
     @Override
@@ -131,7 +132,7 @@ final class LocalBackend implements TestBackend {
             return null;
         }
         recordedPids = pids;
-        return leftovers.record(pids);
+        return leftovers.record(pids, dataDir);
     }
 
     ProcessCluster cluster() {

@@ -9,7 +9,6 @@ import io.faultline.faults.Nemesis;
 import io.faultline.faults.NemesisPackage;
 import io.faultline.faults.NemesisPackages;
 import io.faultline.faults.local.Iptables;
-import io.faultline.faults.local.LocalFaultBackend;
 import io.faultline.harness.TestBackend;
 import io.faultline.harness.gen.Generator;
 import io.faultline.harness.gen.Generators;
@@ -352,7 +351,7 @@ public final class Runner {
         return new LocalBackend(spec, store, new LocalEnv(), leftovers);
     }
 
-    /** Kills node processes of dead harnesses and removes a leftover iptables chain (unless another harness is live). */
+    /** Kills node processes of dead harnesses, deletes their data, and removes iptables chains whose harness is gone. */
     private List<String> cleanupLeftovers() {
         List<String> notes = new ArrayList<>();
         try {
@@ -360,14 +359,9 @@ public final class Runner {
         } catch (IOException e) {
             notes.add("cannot clean up leftover nodes in " + leftovers.dir() + ": " + e.getMessage());
         }
-        if (spec.backend().equals("local")) {
-            List<Long> live = leftovers.liveHarnesses();
-            if (live.isEmpty()) {
-                if (LocalFaultBackend.cleanupLeftovers()) {
-                    notes.add("removed the iptables chain " + Iptables.CHAIN + " left by an earlier harness");
-                }
-            } else {
-                notes.add("another harness is running (pid " + live + "): its iptables chain is left alone");
+        if (spec.backend().equals("local") && Iptables.usable()) { // only chains whose harness is gone
+            for (String chain : Iptables.removeLeftovers()) {
+                notes.add("removed the iptables chain " + chain + " left by a dead harness");
             }
         }
         return notes;

@@ -52,16 +52,33 @@ class HarnessSigkillTest {
                 "--nemesis", "partition", "--nemesis-interval", "1", "--seed", "11", "--store", store.toString()));
         Process harness = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("harness.out").toFile()).start();
+        List<Long> orphans = new ArrayList<>();
+        try {
+            killAndCheck(store, harness, orphans);
+        } finally { // whatever failed: no node of this test may outlive it
+            harness.destroyForcibly();
+            for (long pid : orphans) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    if (h.info().commandLine().map(c -> c.contains("NodeMain")).orElse(true)) {
+                        h.destroyForcibly();
+                    }
+                });
+            }
+        }
+    }
+
+    private void killAndCheck(Path store, Process harness, List<Long> orphans) throws Exception {
         Path run = awaitRunWithOps(store, harness, 200);
         harness.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertTrue(harness.waitFor(30, TimeUnit.SECONDS), "the harness died");
         assertEquals(137, harness.exitValue(), "killed by SIGKILL");
 
-        List<Long> orphans = new ArrayList<>();
         try (var files = Files.list(dir.resolve("pids"))) {
             for (Path f : files.toList()) {
                 for (String line : Files.readAllLines(f)) {
-                    orphans.add(Long.parseLong(line.strip()));
+                    if (!line.startsWith(Leftovers.DATA_PREFIX)) {
+                        orphans.add(Long.parseLong(line.strip()));
+                    }
                 }
             }
         }
@@ -78,7 +95,8 @@ class HarnessSigkillTest {
         assertEquals(Boolean.TRUE, results.get("valid"));
         assertEquals(Boolean.TRUE, results.get("incomplete"));
 
-        boolean chainLeft = Iptables.usable() && new Iptables().hooked();
+        String chain = Iptables.CHAIN + "-" + harness.pid();
+        boolean chainLeft = Iptables.usable() && Iptables.ourChains().contains(chain);
         int code = Main.run("test", "--time-limit", "5", "--nodes", "3", "--nemesis", "none", "--seed", "12",
                 "--store", store.toString());
         Path next = store.resolve("latest").toRealPath();
@@ -88,12 +106,13 @@ class HarnessSigkillTest {
             assertTrue(log.contains("killed leftover node process " + pid), log);
             assertFalse(running(pid), "leftover node " + pid + " is gone: " + procState(pid));
         }
+        assertTrue(log.contains("deleted leftover data directory"), log);
         if (chainLeft) {
-            assertTrue(log.contains("removed the iptables chain"), log);
+            assertTrue(log.contains("removed the iptables chain " + chain), log);
         } else {
             System.out.println("HarnessSigkillTest: iptables not usable or no chain left here; the chain clean-up was not exercised");
         }
-        assertFalse(Iptables.usable() && new Iptables().hooked(), "no FAULTLINE chain after the next run");
+        assertFalse(Iptables.usable() && Iptables.ourChains().contains(chain), "the dead harness's chain is gone");
     }
 
     /** Alive and not a zombie (a killed orphan waits for its new parent to reap it). */
