@@ -11,16 +11,13 @@ import io.faultline.core.Rng;
 import io.faultline.faults.FaultsJsonl;
 import io.faultline.faults.Nemesis;
 import io.faultline.faults.NemesisPackages;
+import io.faultline.vertx.cluster.NodeClasspath;
 import io.faultline.vertx.cluster.ProcessCluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +44,7 @@ class LocalFaultBackendIT {
     Path dir;
 
     ProcessCluster cluster() {
-        return new ProcessCluster(new ProcessCluster.Options(3, dir.resolve("cluster"), classpath(dir.resolve("jars")),
+        return new ProcessCluster(new ProcessCluster.Options(3, dir.resolve("cluster"), NodeClasspath.snapshot(dir.resolve("jars")),
                 "faultline", 1000, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"),
                 Duration.ofSeconds(30)));
     }
@@ -227,27 +224,5 @@ class LocalFaultBackendIT {
             Thread.sleep(100);
         }
         throw new AssertionError("not within 20 s: " + what);
-    }
-
-    /** The test class path for node JVMs, with the project's jars copied so a re-install cannot swap them. */
-    static String classpath(Path jars) {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> out = new ArrayList<>();
-        try {
-            Files.createDirectories(jars);
-            for (String entry : cp.split(File.pathSeparator)) {
-                Path p = Path.of(entry);
-                if (entry.endsWith(".jar") && p.getFileName().toString().startsWith("faultline-")) {
-                    Path copy = jars.resolve(p.getFileName());
-                    Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
-                    out.add(copy.toString());
-                } else {
-                    out.add(entry);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(File.pathSeparator, out);
     }
 }

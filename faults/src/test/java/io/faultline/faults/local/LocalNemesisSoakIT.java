@@ -12,6 +12,7 @@ import io.faultline.faults.FaultsJsonl;
 import io.faultline.faults.Nemesis;
 import io.faultline.faults.NemesisPackage;
 import io.faultline.faults.NemesisPackages;
+import io.faultline.vertx.cluster.NodeClasspath;
 import io.faultline.vertx.cluster.ProcessCluster;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class LocalNemesisSoakIT {
         System.out.println("LocalNemesisSoakIT seed " + seed);
         Iptables chain = new Iptables(LocalFaultBackendIT.CHAIN + "S");
         try (ProcessCluster c = new ProcessCluster(new ProcessCluster.Options(3, dir.resolve("cluster"),
-                LocalFaultBackendIT.classpath(dir.resolve("jars")), "faultline", 1000,
+                NodeClasspath.snapshot(dir.resolve("jars")), "faultline", 1000,
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), Duration.ofSeconds(30)));
              LocalFaultBackend b = new LocalFaultBackend(c, chain);
              FaultsJsonl log = new FaultsJsonl(dir.resolve("faults.jsonl"), System::nanoTime)) {

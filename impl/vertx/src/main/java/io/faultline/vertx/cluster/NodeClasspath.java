@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The class path for node processes launched by tests: the test JVM's own, with the project's
- * snapshot jars copied into {@code dir} first, so another module's re-install into the local
- * Maven repository while a test runs cannot swap classes under a running node.
+ * The class path for node processes launched by tests (of any module): the test JVM's own, with
+ * the project's snapshot jars copied into {@code dir} first, so another module's re-install into
+ * the local Maven repository while a test runs cannot swap classes under a running node.
  */
-final class NodeClasspath {
+public final class NodeClasspath {
     private NodeClasspath() {}
 
-    static String snapshot(Path dir) {
+    public static String snapshot(Path dir) {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> out = new ArrayList<>();
         try {
@@ -39,7 +39,7 @@ final class NodeClasspath {
     }
 
     /** JVM flags for test nodes: small heap, one GC thread, quick start on a 2-core machine. */
-    static List<String> testJvmArgs() {
+    public static List<String> testJvmArgs() {
         return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
     }
 }
