@@ -252,13 +252,18 @@ final class PackageNemesis implements Nemesis {
     }
 
     private Object stopLoss(String spec) {
+        return clearLinkFault(spec, "loss", loss, n -> links().setLoss(n, 0));
+    }
+
+    /** Clears a loss or delay fault on the chosen nodes among those that have it, and records the stop. */
+    private Object clearLinkFault(String spec, String fault, Map<String, ?> active, java.util.function.Consumer<String> clear) {
         List<String> done = new ArrayList<>();
-        for (String n : chosenAmong(spec, loss.keySet())) {
-            links().setLoss(n, 0);
-            loss.remove(n);
+        for (String n : chosenAmong(spec, active.keySet())) {
+            clear.accept(n);
+            active.remove(n);
             done.add(n);
         }
-        recordIf("stop", "loss", done, Map.of());
+        recordIf("stop", fault, done, Map.of());
         return result(null, "cleared", done);
     }
 
@@ -278,14 +283,7 @@ final class PackageNemesis implements Nemesis {
     }
 
     private Object stopDelay(String spec) {
-        List<String> done = new ArrayList<>();
-        for (String n : chosenAmong(spec, delaysMs.keySet())) {
-            links().setDelayMs(n, 0);
-            delaysMs.remove(n);
-            done.add(n);
-        }
-        recordIf("stop", "delay", done, Map.of());
-        return result(null, "cleared", done);
+        return clearLinkFault(spec, "delay", delaysMs, n -> links().setDelayMs(n, 0));
     }
 
     // ---- helpers shared with ClockStrobe ----
