@@ -70,8 +70,11 @@ public final class RunStore {
         return dir.resolve("nodes").resolve(nodeName).resolve("node.log");
     }
 
-    /** Writes {@code value} as pretty JSON to {@code name}, atomically. */
-    public void writeJson(String name, Object value) {
+    /**
+     * Writes {@code value} as pretty JSON to {@code name}, atomically (temp file, rename).
+     * Synchronized: the monitor thread and the runner both replace progress.json, through one temp file.
+     */
+    public synchronized void writeJson(String name, Object value) {
         try {
             Path tmp = dir.resolve("." + name + ".tmp");
             Files.write(tmp, JSON.writeValueAsBytes(value));
