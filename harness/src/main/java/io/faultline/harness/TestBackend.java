@@ -25,6 +25,15 @@ public interface TestBackend extends AutoCloseable {
 
     KvClerks clerks();
 
+    /**
+     * Nodes that stopped on their own during the test — a fatal error or failed safety check, not a
+     * kill of the nemesis — each with its reason; the runner reports any as an invalid run. Called
+     * inside {@link #run}, after the final reads.
+     */
+    default java.util.List<String> nodeFailures() {
+        return java.util.List.of();
+    }
+
     /** Stops every node and releases everything (unless told to leave nodes running). Never throws. */
     @Override
     void close();

@@ -60,7 +60,12 @@ public final class Analyzer {
             extra.put("tornLastLine", Map.of("line", h.tornLine(), "text", t));
         }
         Object runMs = test.get("durationMs");
-        CheckResult r = Verdict.checkAndWrite(store, Workloads.byName((String) workload).checker(), h.history(), checkBudgetS,
+        List<String> nodeFailures = new ArrayList<>();
+        if (test.get("nodeFailures") instanceof List<?> recorded) {
+            recorded.forEach(f -> nodeFailures.add(String.valueOf(f)));
+        }
+        CheckResult r = Verdict.checkAndWrite(store, Verdict.withNodeFailures(Workloads.byName((String) workload).checker(),
+                        nodeFailures), h.history(), checkBudgetS,
                 runMs instanceof Number ? ((Number) runMs).longValue() : -1, extra);
         String why = Reports.write(store.dir());
         if (why != null) {

@@ -98,6 +98,19 @@ final class LocalBackend implements TestBackend {
         return out;
     }
 
+    @Override
+    public List<String> nodeFailures() {
+        if (cluster == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String exit : cluster.unexpectedExits()) { // "node I exited ..." -> "nI+1 exited ..."
+            int space = exit.indexOf(' ', 5);
+            out.add("n" + (Integer.parseInt(exit.substring(5, space)) + 1) + exit.substring(space));
+        }
+        return out;
+    }
+
     /** Waits for a leader (kvraft); true when there is one (kvsrv: when its one node is up). */
     boolean awaitLeader(Duration timeout) {
         if (spec.system().equals("kvsrv")) {

@@ -74,6 +74,8 @@ public final class Runner {
     /** Env time (ns) at which the run phase began; -1 before. Virtual time on the simulator. */
     private volatile long runStartEnvNs = -1;
     private final AtomicReference<Interpreter> interpreter = new AtomicReference<>();
+    /** Nodes that stopped on their own, as the backend reported them after the final reads. */
+    private final AtomicReference<List<String>> nodeFailures = new AtomicReference<>(List.of());
     private final AtomicReference<Env> envRef = new AtomicReference<>();
     private volatile TestBackend backend;
 
@@ -154,7 +156,9 @@ public final class Runner {
                 jsonl.close();
                 setPhase("check", monitor);
                 StoredHistory h = StoredHistory.read(store.file("history.jsonl"));
-                CheckResult result = Verdict.checkAndWrite(store, workload.checker(), h.history(), spec.checkBudgetS(), runMs, extra);
+                testJson.put("nodeFailures", nodeFailures.get());
+                CheckResult result = Verdict.checkAndWrite(store, Verdict.withNodeFailures(workload.checker(), nodeFailures.get()),
+                        h.history(), spec.checkBudgetS(), runMs, extra);
                 code = Verdict.exitCode(result.valid());
                 log.info("verdict: " + result.valid().label() + " (" + result.summary() + ")");
                 setPhase("done", monitor);
@@ -227,6 +231,11 @@ public final class Runner {
         }
         log.info("final reads done: " + r.invocations() + " invocations, " + r.ok() + " ok, " + r.fail() + " fail, "
                 + r.info() + " info (" + r.timeouts() + " timed out)");
+        List<String> failures = backend.nodeFailures();
+        nodeFailures.set(failures);
+        for (String f : failures) {
+            log.info("node failure (the node stopped on its own): " + Verdict.firstLine(f));
+        }
     }
 
     /** The phase follows the history: the heal-all op opens the heal, its completion the final reads. */

@@ -25,6 +25,39 @@ import java.util.Map;
 final class Verdict {
     private Verdict() {}
 
+    /**
+     * The workload's checker, plus a {@code node-crashes} check when nodes stopped on their own
+     * during the run (a fatal error or a failed safety check inside a node is a bug the system
+     * found in itself: the run is invalid whatever the history says). Unchanged when there were none.
+     */
+    static Checker withNodeFailures(Checker checker, java.util.List<String> failures) {
+        if (failures.isEmpty()) {
+            return checker;
+        }
+        return new Checker() {
+            @Override
+            public String name() {
+                return checker.name();
+            }
+
+            @Override
+            public CheckResult check(History history, Budget budget) {
+                CheckResult history1 = checker.check(history, budget);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("failures", failures);
+                CheckResult nodes = CheckResult.of("node-crashes", Validity.FALSE, failures.size() + " node(s) stopped on their own;"
+                        + " first: " + firstLine(failures.get(0)), details);
+                return CheckResult.compose(checker.name(), java.util.List.of(history1, nodes));
+            }
+        };
+    }
+
+    /** The first line of a multi-line message, at most 300 characters. */
+    static String firstLine(String text) {
+        String line = text.lines().findFirst().orElse("");
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
+    }
+
     /** Exit code for a verdict: 0 valid, 1 invalid, 2 unknown. */
     static int exitCode(Validity v) {
         return v == Validity.TRUE ? 0 : v == Validity.FALSE ? 1 : 2;

@@ -109,6 +109,12 @@ public final class SimBackend implements TestBackend {
         return cluster.fatalErrors();
     }
 
+    /** The fatal node errors: a node callback that threw (e.g. a failed Raft safety check) crashed its node. */
+    @Override
+    public List<String> nodeFailures() {
+        return nodeFatalErrors();
+    }
+
     /**
      * Facts of the finished run for {@code test.json}: {@code seed}, {@code traceHash} (hex; equal
      * for equal runs), {@code events}, {@code virtualMs}, {@code nodeFatalErrors} (a list).

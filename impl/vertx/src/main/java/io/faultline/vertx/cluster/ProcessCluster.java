@@ -64,6 +64,8 @@ public final class ProcessCluster implements AutoCloseable {
     private final List<Endpoint> peers = new ArrayList<>();
     private final List<Endpoint> admins = new ArrayList<>();
     private final Process[] processes;
+    private final List<String> unexpectedExits = new ArrayList<>();
+    private final Set<Long> noticedExits = new java.util.TreeSet<>();
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread hook = new Thread(this::killAll, "faultline-cluster-kill");
@@ -130,6 +132,7 @@ public final class ProcessCluster implements AutoCloseable {
     /** SIGKILLs node {@code i} and waits for it to be gone. */
     public void kill(int i) {
         Process p = processes[i];
+        noteIfExitedOnItsOwn(i);
         if (p != null) {
             p.destroyForcibly();
             try {
@@ -149,6 +152,28 @@ public final class ProcessCluster implements AutoCloseable {
 
     public boolean isUp(int i) {
         return processes[i] != null && processes[i].isAlive();
+    }
+
+    /**
+     * Nodes that stopped without being killed through this cluster (a fatal error, a failed safety
+     * check, a crash), each as "node I exited with code C: LOG TAIL", in the order noticed. A node is
+     * noticed when it is next killed or started, or by this call.
+     */
+    public synchronized List<String> unexpectedExits() {
+        for (int i = 0; i < processes.length; i++) {
+            noteIfExitedOnItsOwn(i);
+        }
+        return List.copyOf(unexpectedExits);
+    }
+
+    private synchronized void noteIfExitedOnItsOwn(int i) {
+        Process p = processes[i];
+        if (p != null && !p.isAlive() && !noticedExits.contains(p.pid())) {
+            noticedExits.add(p.pid());
+            String log = readLog(i);
+            String since = log.substring((int) Math.min(logStart[i], log.length()));
+            unexpectedExits.add("node " + i + " exited with code " + p.exitValue() + "; its log ends:\n" + tail(since).strip());
+        }
     }
 
     /** {@code GET /status} of node i, or null if it does not answer. */
@@ -237,6 +262,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     private void launch(int i) {
         Check.that(!isUp(i), "node %s is already running", i);
+        noteIfExitedOnItsOwn(i);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options.jvmArgs());

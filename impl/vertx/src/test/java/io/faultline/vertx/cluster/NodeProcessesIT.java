@@ -116,6 +116,26 @@ class NodeProcessesIT {
         }
     }
 
+    /** A node that dies without {@link ProcessCluster#kill} (here: SIGKILLed from outside) is reported; a kill through the cluster is not. */
+    @Test
+    void aNodeThatStopsOnItsOwnIsReportedAndAKilledOneIsNot() throws Exception {
+        try (ProcessCluster c = cluster(2)) {
+            c.startAll();
+            assertTrue(c.unexpectedExits().isEmpty(), "nothing stopped yet: " + c.unexpectedExits());
+            c.kill(1);
+            ProcessHandle.of(c.pid(0)).orElseThrow().destroyForcibly();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (c.isUp(0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<String> exits = c.unexpectedExits();
+            assertEquals(1, exits.size(), "exits: " + exits);
+            assertTrue(exits.get(0).startsWith("node 0 exited with code "), exits.get(0));
+            c.start(1);
+            assertEquals(1, c.unexpectedExits().size(), "a node killed and restarted through the cluster is not an unexpected exit");
+        }
+    }
+
     @Test
     void badFlagsExitTwoWithAMessage() throws Exception {
         String cp = NodeClasspath.snapshot(dir.resolve("jars"));
