@@ -18,7 +18,9 @@ final class EventQueue {
 
     void add(Event e) {
         if (size == heap.length) {
-            Check.that(size < capacityMax, "event queue full: %s pending events (pendingEventsMax)", size);
+            if (size >= capacityMax) {
+                Check.that(false, "event queue full: %s pending events (pendingEventsMax); most common: %s", size, census());
+            }
             Event[] bigger = new Event[Math.min(capacityMax, heap.length * 2)];
             System.arraycopy(heap, 0, bigger, 0, size);
             heap = bigger;
@@ -34,6 +36,18 @@ final class EventQueue {
             i = parent;
         }
         heap[i] = e;
+    }
+
+    /** The five most common kinds of pending event (the description without its time), for the overflow message. */
+    private String census() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            String d = heap[i].describe();
+            counts.merge(d.substring(d.indexOf(' ') + 1), 1, Integer::sum);
+        }
+        return counts.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                .limit(5).map(e -> e.getValue() + " x " + e.getKey()).collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Removes and returns the earliest event, or null when empty. */
