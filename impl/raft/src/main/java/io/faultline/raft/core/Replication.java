@@ -220,8 +220,17 @@ final class Replication {
         boolean current = pr.state == Progress.State.REPLICATE ? sent.inflight() && ae.prevLogIndex() >= pr.match
                 : pr.state == Progress.State.PROBE && ae.prevLogIndex() == pr.next - 1;
         if (current) {
+            long before = pr.next;
             pr.state = Progress.State.PROBE;
             pr.next = Math.max(pr.match + 1, Math.min(backupHint(r), ae.prevLogIndex()));
+            if (pr.next == before && ae.prevLogIndex() <= pr.match) {
+                // The follower refused an entry it had acknowledged: its log lost or changed what
+                // it matched (impossible with correct Raft and durable logs; a planted bug or a lost
+                // disk can do it). Backing up cannot go below match, so an immediate re-probe would
+                // be refused the same way at once, forever, with no time passing: leave the retry
+                // to the next heartbeat tick.
+                return;
+            }
         }
         maybeSendAppend(to);
     }

@@ -259,4 +259,55 @@ class LogReplicationTest {
         net.tickAll(10);
         assertTrue(allApplied(net, 100));
     }
+
+    /**
+     * A follower that refuses an entry it acknowledged (its log lost or changed it: impossible with
+     * correct Raft, possible under a planted vote bug or a lost disk) must not make the leader
+     * re-probe at once: backing up cannot go below the follower's match, so every immediate
+     * re-probe is refused the same way, forever, with no time passing. The retry waits for the
+     * heartbeat tick. (The code before this rule re-sent in the same step: the simulator's event
+     * queue overflowed with millions of probes at one instant under bug-vote-no-log-check.)
+     */
+    @Test
+    void aRefusalAtOrBelowTheFollowersMatchWaitsForTheHeartbeat() {
+        CoreNet net = new CoreNet(3, 7, CoreOptions.STANDARD);
+        int l = net.electLeader();
+        for (int i = 1; i <= 3; i++) {
+            net.cores[l].propose(cmd(i));
+            net.settle();
+        }
+        net.tickAll(20);
+        net.settle();
+        RaftCore leader = net.cores[l];
+        int f = (l + 1) % 3;
+        long match = leader.lastIndex(); // every follower acknowledged everything
+        RaftMessage.AppendEntries probe = new RaftMessage.AppendEntries(leader.term(), match, leader.termAt(match), List.of(),
+                leader.commitIndex());
+        leader.stepReply(new Outgoing(f, probe, Outgoing.REQUEST, true),
+                new RaftMessage.AppendEntriesReply(leader.term(), false, 0, match + 1, leader.termAt(match) - 1));
+        int appendsToF = 0;
+        while (leader.hasReady()) {
+            Ready rd = leader.ready();
+            for (Outgoing o : rd.messages()) {
+                if (o.to() == f && o.message() instanceof RaftMessage.AppendEntries) {
+                    appendsToF++;
+                }
+            }
+            net.handleReady(l, rd);
+        }
+        assertEquals(0, appendsToF, "no re-probe in the same step as the refusal");
+        int heartbeatTicks = net.config.heartbeatTicks();
+        boolean probedAgain = false;
+        for (int t = 0; t < heartbeatTicks && !probedAgain; t++) {
+            leader.tick();
+            while (leader.hasReady()) {
+                Ready rd = leader.ready();
+                for (Outgoing o : rd.messages()) {
+                    probedAgain |= o.to() == f && o.message() instanceof RaftMessage.AppendEntries;
+                }
+                net.handleReady(l, rd);
+            }
+        }
+        assertTrue(probedAgain, "the heartbeat tick retries the follower");
+    }
 }
