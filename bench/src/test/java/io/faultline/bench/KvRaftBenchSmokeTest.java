@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.faultline.vertx.cluster.NodeClasspath;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +25,7 @@ class KvRaftBenchSmokeTest {
     Path dir;
 
     private KvRaftBench.Options options(String peer, List<Integer> inFlight) {
-        return new KvRaftBench.Options(List.of(3), inFlight, 1.0, 0.2, 16, 128, peer, dir, classpath(dir.resolve("cp")),
+        return new KvRaftBench.Options(List.of(3), inFlight, 1.0, 0.2, 16, 128, peer, dir, NodeClasspath.snapshot(dir.resolve("cp")),
                 List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), 1 << 20);
     }
 
@@ -63,27 +58,5 @@ class KvRaftBenchSmokeTest {
             assertTrue(x.ops() > 0 && x.errors() == 0, "etcd setting failed: " + x);
         }
         assertEquals(4, KvRaftReport.comparisons(r).size());
-    }
-
-    /** The test class path with the project's snapshot jars copied, so a re-install cannot swap classes under a node. */
-    private static String classpath(Path copyDir) {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> out = new ArrayList<>();
-        try {
-            Files.createDirectories(copyDir);
-            for (String entry : cp.split(File.pathSeparator)) {
-                Path p = Path.of(entry);
-                if (entry.endsWith(".jar") && p.getFileName().toString().startsWith("faultline-")) {
-                    Path copy = copyDir.resolve(p.getFileName());
-                    Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
-                    out.add(copy.toString());
-                } else {
-                    out.add(entry);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return String.join(File.pathSeparator, out);
     }
 }

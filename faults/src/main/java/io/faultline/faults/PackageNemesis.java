@@ -238,16 +238,22 @@ final class PackageNemesis implements Nemesis {
 
     private Object startLoss(String spec, double probability) {
         Check.that(probability > 0 && probability <= 1, "loss probability must be in (0, 1], was %s", probability);
+        return applyLinkFault(spec, "loss", "lossy", "probability", probability, loss, links()::setLoss);
+    }
+
+    /** Applies a loss or delay fault ({@code key} = {@code value}) to the selected nodes and records the start. */
+    private <V> Object applyLinkFault(String spec, String fault, String verb, String key, V value, Map<String, V> active,
+                                      java.util.function.BiConsumer<String, V> apply) {
         Targets.Selection sel = select(spec);
         for (String n : sel.nodes()) {
-            links().setLoss(n, probability);
-            loss.put(n, probability);
+            apply.accept(n, value);
+            active.put(n, value);
         }
         Map<String, Object> detail = note(sel);
-        detail.put("probability", probability);
-        recordIf("start", "loss", sel.nodes(), detail);
-        Map<String, Object> out = result(sel, "lossy", sel.nodes());
-        out.put("probability", probability);
+        detail.put(key, value);
+        recordIf("start", fault, sel.nodes(), detail);
+        Map<String, Object> out = result(sel, verb, sel.nodes());
+        out.put(key, value);
         return out;
     }
 
@@ -269,17 +275,7 @@ final class PackageNemesis implements Nemesis {
 
     private Object startDelay(String spec, long delayMs) {
         Check.that(delayMs > 0 && delayMs <= 10_000, "delayMs must be in 1..10000, was %s", delayMs);
-        Targets.Selection sel = select(spec);
-        for (String n : sel.nodes()) {
-            links().setDelayMs(n, delayMs);
-            delaysMs.put(n, delayMs);
-        }
-        Map<String, Object> detail = note(sel);
-        detail.put("delayMs", delayMs);
-        recordIf("start", "delay", sel.nodes(), detail);
-        Map<String, Object> out = result(sel, "delayed", sel.nodes());
-        out.put("delayMs", delayMs);
-        return out;
+        return applyLinkFault(spec, "delay", "delayed", "delayMs", delayMs, delaysMs, links()::setDelayMs);
     }
 
     private Object stopDelay(String spec) {

@@ -12,12 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SIGKILL of the harness mid-run: {@code faultline test} runs as a subprocess and is killed with
@@ -26,22 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the iptables chain the dead harness left (when iptables is usable here).
  */
 @Tag("slow")
-class HarnessSigkillTest {
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void privatePidDir() {
-        System.setProperty("faultline.pidDir", dir.resolve("pids").toString());
-        System.setProperty("faultline.haltOnHang", "false");
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty("faultline.pidDir");
-        System.clearProperty("faultline.haltOnHang");
-    }
-
+class HarnessSigkillTest extends LocalHarnessTest {
     @Test
     @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void killedHarnessLeavesACheckableHistoryAndTheNextRunCleansUp() throws Exception {

@@ -9,33 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code faultline test} end to end on local processes, short: 3 kvraft nodes, 10 s of the register
  * workload with partitions, kills, pauses and clock faults every 3 s. The verdict must be valid, the
  * store complete, faults must have happened and ops must have succeeded.
  */
-class LocalTestEndToEndTest {
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void privatePidDir() {
-        System.setProperty("faultline.pidDir", dir.resolve("pids").toString());
-        System.setProperty("faultline.haltOnHang", "false");
-    }
-
-    @AfterAll
-    static void restore() {
-        System.clearProperty("faultline.pidDir");
-        System.clearProperty("faultline.haltOnHang");
-    }
-
+class LocalTestEndToEndTest extends LocalHarnessTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void shortKvraftRunUnderFaultsIsValidWithACompleteStore() throws Exception {

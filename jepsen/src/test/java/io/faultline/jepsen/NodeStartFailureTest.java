@@ -13,24 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A node that cannot start: the run ends with exit 3, the node's log tail is reported, nothing is left running. */
-class NodeStartFailureTest {
-    @TempDir
-    static Path dir;
-
+class NodeStartFailureTest extends LocalHarnessTest {
     @BeforeAll
     static void brokenNodeJvm() {
-        System.setProperty("faultline.pidDir", dir.resolve("pids").toString());
-        System.setProperty("faultline.haltOnHang", "false");
         System.setProperty("faultline.nodeJvmArgs", "-Xmx1k"); // the node JVM refuses to start
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("faultline.pidDir");
-        System.clearProperty("faultline.haltOnHang");
         System.clearProperty("faultline.nodeJvmArgs");
     }
 

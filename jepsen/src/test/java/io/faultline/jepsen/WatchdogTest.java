@@ -13,24 +13,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A phase that overruns its watchdog ends the run early with exit 3, after cleaning up. */
-class WatchdogTest {
-    @TempDir
-    static Path dir;
-
+class WatchdogTest extends LocalHarnessTest {
     @BeforeAll
     static void tightRunWatchdog() {
-        System.setProperty("faultline.pidDir", dir.resolve("pids").toString());
-        System.setProperty("faultline.haltOnHang", "false");
         System.setProperty("faultline.watchdog.runMs", "2000"); // the run phase is planned for 60 s
     }
 
     @AfterAll
     static void restore() {
-        System.clearProperty("faultline.pidDir");
-        System.clearProperty("faultline.haltOnHang");
         System.clearProperty("faultline.watchdog.runMs");
     }
 
