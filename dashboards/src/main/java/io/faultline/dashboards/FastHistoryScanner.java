@@ -140,15 +140,7 @@ final class FastHistoryScanner {
 
     /** Parses one line's top-level fields; false when the line needs the exact parser. */
     private boolean fast(int e, HistoryReader.Line l) {
-        l.index = -1;
-        l.timeNs = -1;
-        l.type = null;
-        l.process = null;
-        l.nemesis = false;
-        l.f = null;
-        l.value = null;
-        l.node = null;
-        l.error = null;
+        l.clearFields();
         if (buf[pos++] != '{') {
             return false;
         }

@@ -29,6 +29,19 @@ final class HistoryReader {
         String value;
         String node;
         String error;
+
+        /** Forgets the fields of the previous line (offset and line number are set by the reader). */
+        void clearFields() {
+            index = -1;
+            timeNs = -1;
+            type = null;
+            process = null;
+            nemesis = false;
+            f = null;
+            value = null;
+            node = null;
+            error = null;
+        }
     }
 
     interface Sink {
@@ -138,15 +151,7 @@ final class HistoryReader {
     }
 
     private static void fields(JsonParser p, Line l, boolean withValues) throws IOException {
-        l.index = -1;
-        l.timeNs = -1;
-        l.type = null;
-        l.process = null;
-        l.nemesis = false;
-        l.f = null;
-        l.value = null;
-        l.node = null;
-        l.error = null;
+        l.clearFields();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
