@@ -71,12 +71,14 @@ final class TestCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--variant", defaultValue = "faultline",
-            description = "The system's implementation: faultline (correct, default) or a planted bug (kvraft: bug-local-get, "
+            description = "The system's implementation: faultline (correct, default); for kvraft also read-index (correct, Gets "
+                    + "by ReadIndex instead of the log); or a planted bug (kvraft: bug-local-get, "
                     + "bug-snapshot-drops-versions; kvsrv: bug-errversion-after-resend).")
     String variant;
 
     @Option(names = "--raft", defaultValue = "faultline",
-            description = "kvraft's Raft: faultline (default) or a planted bug (bug-forget-vote, bug-vote-no-log-check, bug-figure8-commit).")
+            description = "kvraft's Raft: faultline (default) or a planted bug (bug-forget-vote, bug-vote-no-log-check, bug-figure8-commit; "
+                    + "bug-read-no-quorum, which only --variant read-index exercises).")
     String raft;
 
     @Option(names = "--op-timeout", defaultValue = "2000", paramLabel = "MS", description = "A client op's deadline; past it the op is info (default ${DEFAULT-VALUE} ms).")

@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * A kvraft server (spec §6.4): serves {@code "KV"} Get and Put by submitting the encoded request
  * through {@link Rsm}, so Gets go through the log too (Gets arriving together share one entry, see
- * {@link #joinReadBatch}); an rsm failure is ErrWrongLeader (or ErrNotLeader when nothing was
+ * {@link #joinReadBatch}), except in the {@link KvRaftVariant#READ_INDEX} variant, whose Gets
+ * use ReadIndex (see {@link #readByIndex}); an rsm failure is ErrWrongLeader (or ErrNotLeader when nothing was
  * proposed). The
  * state machine is a {@link KvStore}; snapshots carry values and versions. There is no duplicate
  * table: versions make Put at-most-once, and the clerk turns a repeated Put's ErrVersion into
@@ -83,7 +84,11 @@ public final class KvRaftServer implements StateMachine {
             return;
         }
         if (r instanceof KvRequest.Get get) {
-            joinReadBatch(request, get, responder);
+            if (variant == KvRaftVariant.READ_INDEX) {
+                readByIndex(request, get, responder);
+            } else {
+                joinReadBatch(request, get, responder);
+            }
             return;
         }
         rsm.submit(request, (err, result) -> responder.reply(KvCodec.encode(err == RsmErr.OK ? (KvReply) result
@@ -92,6 +97,21 @@ public final class KvRaftServer implements StateMachine {
 
     private static KvReply failure(RsmErr err) {
         return KvReply.of(err == RsmErr.ErrNotLeader ? Err.ErrNotLeader : Err.ErrWrongLeader);
+    }
+
+    /**
+     * A Get by ReadIndex: Raft confirms this server still leads and that it has applied everything
+     * committed when the Get arrived, then the store answers it. A Raft that cannot (a new leader
+     * with nothing of its term committed yet, or a Raft without a read path) sends it through the log.
+     */
+    private void readByIndex(byte[] request, KvRequest.Get get, Transport.Responder responder) {
+        rsm.raft().readIndex(outcome -> {
+            switch (outcome) {
+                case READY -> responder.reply(KvCodec.encode(store.apply(get)));
+                case NOT_LEADER -> responder.reply(KvCodec.encode(KvReply.of(Err.ErrWrongLeader)));
+                case USE_LOG -> joinReadBatch(request, get, responder);
+            }
+        });
     }
 
     /**

@@ -9,6 +9,8 @@ import io.faultline.raft.api.ApplySink;
 import io.faultline.raft.api.RaftConfig;
 import io.faultline.raft.api.RaftNode;
 import io.faultline.raft.api.RaftStatus;
+import io.faultline.raft.api.ReadIndexCallback;
+import io.faultline.raft.api.ReadOutcome;
 import io.faultline.raft.api.StartResult;
 import io.faultline.raft.core.CoreOptions;
 import io.faultline.raft.core.Entry;
@@ -16,8 +18,12 @@ import io.faultline.raft.core.MessageCodec;
 import io.faultline.raft.core.Outgoing;
 import io.faultline.raft.core.RaftCore;
 import io.faultline.raft.core.RaftMessage;
+import io.faultline.raft.core.ReadConfirmation;
 import io.faultline.raft.core.Ready;
 import io.faultline.raft.storage.RaftStorage;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -59,6 +65,11 @@ public final class RaftDriver implements RaftNode {
     /** The Ready between ready() and advance(), or null. */
     private Ready current;
     private long lastApplied;
+    /** ReadIndex reads registered in the core, by context, awaiting confirmation. */
+    private final Map<Long, ReadIndexCallback> readsUnconfirmed = new HashMap<>();
+    /** Confirmed reads awaiting {@code lastApplied >= index}, in confirmation order (indexes never decrease). */
+    private final ArrayDeque<ConfirmedRead> readsUnapplied = new ArrayDeque<>();
+    private long nextReadCtx;
     /** Term of the hard state known durable (restored, or synced by a completed Ready). */
     private long durableTerm;
     private boolean dead;
@@ -68,6 +79,8 @@ public final class RaftDriver implements RaftNode {
      * {@link io.faultline.raft.storage.RaftStorageException} if it is corrupt), serves
      * {@value #SERVICE}, and starts ticking.
      */
+    private record ConfirmedRead(long index, ReadIndexCallback callback) {}
+
     public RaftDriver(Runtime runtime, RaftConfig config, ApplySink sink, CoreOptions options) {
         this.runtime = Check.notNull(runtime, "runtime");
         this.config = Check.notNull(config, "config");
@@ -103,6 +116,25 @@ public final class RaftDriver implements RaftNode {
     }
 
     @Override
+    public void readIndex(ReadIndexCallback callback) {
+        Check.notNull(callback, "callback");
+        if (dead) {
+            callback.done(ReadOutcome.NOT_LEADER);
+            return;
+        }
+        long ctx = nextReadCtx++;
+        switch (core.readIndex(ctx)) {
+            case NOT_LEADER -> callback.done(ReadOutcome.NOT_LEADER);
+            case USE_LOG -> callback.done(ReadOutcome.USE_LOG);
+            case PENDING -> {
+                readsUnconfirmed.put(ctx, callback);
+                drainReads();
+                scheduleReady(); // the round's heartbeats go out with the next Ready
+            }
+        }
+    }
+
+    @Override
     public RaftStatus status() {
         if (dead) {
             return new RaftStatus(core.term(), RaftStatus.Role.DEAD, core.commitIndex(), lastApplied, -1);
@@ -134,12 +166,20 @@ public final class RaftDriver implements RaftNode {
             runtime.clock().cancelTimer(tickTimer);
         }
         pendingReplies.clear();
+        // Reads fail like the rsm's pending submits: promptly, so callers can answer their clients.
+        var unconfirmed = new TreeMap<>(readsUnconfirmed);
+        readsUnconfirmed.clear();
+        unconfirmed.values().forEach(cb -> cb.done(ReadOutcome.NOT_LEADER));
+        while (!readsUnapplied.isEmpty()) {
+            readsUnapplied.pollFirst().callback().done(ReadOutcome.NOT_LEADER);
+        }
     }
 
     @Override
     public String toString() {
         return (dead ? "DEAD " : "") + core.describe() + " applied=" + lastApplied + " pendingReplies="
-                + pendingReplies.size() + " readyScheduled=" + readyScheduled + " current="
+                + pendingReplies.size() + " reads=" + readsUnconfirmed.size() + "/" + readsUnapplied.size()
+                + " readyScheduled=" + readyScheduled + " current="
                 + (current == null ? "none" : current.sequence());
     }
 
@@ -151,6 +191,7 @@ public final class RaftDriver implements RaftNode {
         }
         core.tick();
         tickTimer = runtime.clock().setTimer(tickNanos, this::onTick);
+        drainReads();
         scheduleReady();
     }
 
@@ -172,6 +213,7 @@ public final class RaftDriver implements RaftNode {
             long token = nextReplyToken++;
             pendingReplies.put(token, responder);
             core.stepRequest(fromPeer, request, token);
+            drainReads(); // a higher term ends leadership: its reads fail
             scheduleReady();
         }
     }
@@ -190,7 +232,30 @@ public final class RaftDriver implements RaftNode {
             }
         }
         core.stepReply(sent, reply);
+        drainReads();
         scheduleReady();
+    }
+
+    /** Hands confirmed reads to the apply queue and fails the failed ones. */
+    private void drainReads() {
+        for (ReadConfirmation c : core.takeReadOutcomes()) {
+            ReadIndexCallback cb = readsUnconfirmed.remove(c.ctx());
+            Check.notNull(cb, "read callback for ctx " + c.ctx());
+            if (c.failed()) {
+                cb.done(ReadOutcome.NOT_LEADER);
+            } else {
+                Check.that(readsUnapplied.isEmpty() || readsUnapplied.peekLast().index() <= c.index(),
+                        "read index %s after %s", c.index(), readsUnapplied.isEmpty() ? 0 : readsUnapplied.peekLast().index());
+                readsUnapplied.addLast(new ConfirmedRead(c.index(), cb));
+            }
+        }
+        releaseAppliedReads();
+    }
+
+    private void releaseAppliedReads() {
+        while (!dead && !readsUnapplied.isEmpty() && readsUnapplied.peekFirst().index() <= lastApplied) {
+            readsUnapplied.pollFirst().callback().done(ReadOutcome.READY);
+        }
     }
 
     // ---------------------------------------------------------------- the Ready cycle
@@ -258,6 +323,7 @@ public final class RaftDriver implements RaftNode {
         if (dead) {
             return; // the sink killed us
         }
+        releaseAppliedReads();
         core.advance(rd);
         current = null;
         if (core.hasReady()) {

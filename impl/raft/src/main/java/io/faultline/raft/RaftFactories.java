@@ -20,6 +20,7 @@ public final class RaftFactories {
     public static final String BUG_VOTE_NO_LOG_CHECK = "bug-vote-no-log-check";
     public static final String BUG_FIGURE8_COMMIT = "bug-figure8-commit";
     public static final String BUG_FORGET_VOTE = "bug-forget-vote";
+    public static final String BUG_READ_NO_QUORUM = "bug-read-no-quorum";
 
     private RaftFactories() {}
 
@@ -36,7 +37,12 @@ public final class RaftFactories {
                         CoreOptions.BUG_FIGURE8_COMMIT),
                 new FaultlineRaftFactory(BUG_FORGET_VOTE,
                         "PLANTED BUG: does not persist votedFor, so a restarted peer may vote twice in a term",
-                        CoreOptions.BUG_FORGET_VOTE));
+                        CoreOptions.BUG_FORGET_VOTE),
+                new FaultlineRaftFactory(BUG_READ_NO_QUORUM,
+                        "PLANTED BUG: confirms ReadIndex reads without a heartbeat round (thesis 6.4), so a deposed"
+                                + " leader serves stale reads; only servers that read by ReadIndex (kvraft read-index)"
+                                + " are affected",
+                        CoreOptions.BUG_READ_NO_QUORUM));
     }
 
     /** Built-ins, then external factories (in ServiceLoader order) whose names are not taken. */

@@ -20,7 +20,7 @@ class RaftFactoriesTest {
         assertEquals(CoreOptions.STANDARD, ((FaultlineRaftFactory) d).options());
         List<String> names = RaftFactories.names();
         assertEquals("faultline", names.get(0));
-        for (String bug : List.of("bug-vote-no-log-check", "bug-figure8-commit", "bug-forget-vote")) {
+        for (String bug : List.of("bug-vote-no-log-check", "bug-figure8-commit", "bug-forget-vote", "bug-read-no-quorum")) {
             RaftFactory f = RaftFactories.byName(bug);
             assertTrue(f.description().startsWith("PLANTED BUG"), f.description());
             assertFalse(((FaultlineRaftFactory) f).options().equals(CoreOptions.STANDARD));

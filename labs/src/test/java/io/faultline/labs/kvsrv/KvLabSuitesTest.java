@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The lab-2 (kvsrv 8) and lab-4 (rsm 8, kvraft 22) tests against the correct systems and the
- * default Raft, on fixed seeds: the same scenarios {@code faultline lab kvsrv,rsm,kvraft} runs with
+ * default Raft, on fixed seeds, plus the kvraft tests against the correct server with ReadIndex Gets: the same scenarios {@code faultline lab kvsrv,rsm,kvraft} runs with
  * fresh seeds. {@link #SEEDS} run by default; {@link #SLOW_SEEDS} only with the slow tag.
  */
 class KvLabSuitesTest {
-    static final String[] SUITES = {"kvsrv", "rsm", "kvraft"};
+    static final String[] SUITES = {"kvsrv", "rsm", "kvraft", "kvraft:read-index"};
     static final long[] SEEDS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     static final long[] SLOW_SEEDS = {
         11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0x5EED_0001L, 0xBADC0FFEEL, 271_828_182_845L, 314_159_265_358L,

@@ -20,15 +20,21 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code kvraft:bug-snapshot-drops-versions}: snapshots reset versions to 1, the closest
  *       equivalent of a duplicate table left out of snapshots in this design (versions are the
  *       duplicate detection); caught by the VersionedKv check after a restart from a snapshot.
+ *   <li>{@code kvraft:read-index --raft bug-read-no-quorum}: Raft confirms ReadIndex reads without a
+ *       heartbeat round, so a partitioned old leader answers Gets (TestOnePartition4B).
  * </ul>
  */
 class PlantedKvBugsTest {
     static final int SEEDS_MAX = 10;
 
     private static void caught(String suite, String test) {
+        caught(suite, test, null);
+    }
+
+    private static void caught(String suite, String test, String raft) {
         LabSuite s = LabSuites.byName(suite);
         for (long seed = 1; seed <= SEEDS_MAX; seed++) {
-            RunOutcome o = s.run(test, seed, new LabOptions(null));
+            RunOutcome o = s.run(test, seed, new LabOptions(raft));
             if (!o.passed()) {
                 System.out.printf("%s %s caught at seed %d (after %d seeds): %s%n", suite, test, seed, seed,
                         o.message());
@@ -54,9 +60,14 @@ class PlantedKvBugsTest {
     }
 
     @Test
+    void readIndexWithoutQuorumRound() {
+        caught("kvraft:read-index", "TestOnePartition4B", "bug-read-no-quorum");
+    }
+
+    @Test
     void correctSuitesPassTheSameRuns() {
         for (String[] t : new String[][] {{"kvsrv", "TestUnreliableNet"}, {"kvraft", "TestOnePartition4B"},
-                {"kvraft", "TestSnapshotRecover4C"}}) {
+                {"kvraft", "TestSnapshotRecover4C"}, {"kvraft:read-index", "TestOnePartition4B"}}) {
             RunOutcome o = LabSuites.byName(t[0]).run(t[1], 1, new LabOptions(null));
             assertTrue(o.passed(), t[0] + " " + t[1] + ": " + o.message());
         }

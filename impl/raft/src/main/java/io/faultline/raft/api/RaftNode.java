@@ -16,6 +16,17 @@ public interface RaftNode {
      */
     StartResult start(byte[] command);
 
+    /**
+     * A linearizable read without a log entry (ReadIndex, Raft thesis §6.4): calls back with
+     * {@link ReadOutcome#READY} once the service's local state may be read, {@link ReadOutcome#NOT_LEADER}
+     * if this peer cannot confirm its leadership, or {@link ReadOutcome#USE_LOG} if the read must go
+     * through the log. May call back before returning. The default has no read path: always
+     * {@code USE_LOG}, so a Raft without it stays correct behind this interface.
+     */
+    default void readIndex(ReadIndexCallback callback) {
+        callback.done(ReadOutcome.USE_LOG);
+    }
+
     /** Current term and whether this peer believes it is leader, plus progress for status pages. */
     RaftStatus status();
 

@@ -100,6 +100,36 @@ public final class RaftCore {
         return new StartResult(e.index(), term, true);
     }
 
+    /** How {@link #readIndex} took a read. */
+    public enum ReadStart {
+        /** Registered: its outcome comes out of {@link #takeReadOutcomes}. */
+        PENDING,
+        NOT_LEADER,
+        /** Leader, but no entry of this term is committed yet, so the commit index may lag: use the log. */
+        USE_LOG
+    }
+
+    /**
+     * A ReadIndex read (thesis §6.4), identified by {@code ctx}: if leader with an entry of its term
+     * committed, records the commit index and waits for a heartbeat round to confirm leadership.
+     * The service may read its state once it has applied through the confirmed index.
+     */
+    public ReadStart readIndex(long ctx) {
+        if (role != RaftStatus.Role.LEADER) {
+            return ReadStart.NOT_LEADER;
+        }
+        if (log.termAt(commitIndex) != term) {
+            return ReadStart.USE_LOG;
+        }
+        replication.reads().register(ctx, commitIndex, !options.confirmReads());
+        return ReadStart.PENDING;
+    }
+
+    /** Reads confirmed or failed since the last call, each once. */
+    public List<ReadConfirmation> takeReadOutcomes() {
+        return replication.reads().takeOutcomes();
+    }
+
     /**
      * A request from {@code from}. Its reply goes out in a later Ready, tagged with {@code replyToken},
      * after the state it depends on is durable.
@@ -237,7 +267,7 @@ public final class RaftCore {
         return "raft " + id + " " + role + " term=" + term + " vote=" + votedFor + " leader=" + leader + " log=("
                 + log.snapshotIndex() + ".." + log.lastIndex() + "] lastTerm=" + log.lastTerm() + " commit="
                 + commitIndex + " handedOut=" + appliedHandedOut + " stable=" + stableIndex + " electionElapsed="
-                + electionElapsedTicks + "/" + electionTimeoutTicks + replication.describe()
+                + electionElapsedTicks + "/" + electionTimeoutTicks + replication.describe() + replication.reads().describe()
                 + unstable.describe();
     }
 

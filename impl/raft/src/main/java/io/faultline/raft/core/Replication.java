@@ -23,6 +23,7 @@ final class Replication {
     private final RaftCore core;
     private final RaftConfig config;
     private final Progress[] progress;
+    private final ReadRounds reads;
     private int heartbeatElapsedTicks;
     private boolean broadcastPending;
 
@@ -30,11 +31,17 @@ final class Replication {
         this.core = core;
         this.config = config;
         this.progress = new Progress[config.nodeCount()];
+        this.reads = new ReadRounds(core.id(), config.nodeCount(), core.quorum(), config.electionTicksMax());
     }
 
     void reset() {
         Arrays.fill(progress, null);
         broadcastPending = false;
+        reads.failAll();
+    }
+
+    ReadRounds reads() {
+        return reads;
     }
 
     void becomeLeader() {
@@ -43,6 +50,7 @@ final class Replication {
             progress[p] = p == core.id() ? null : new Progress(next);
         }
         heartbeatElapsedTicks = 0;
+        reads.failAll();
         // Announce leadership at once: a probe to every follower (no entries: next is past the end).
         for (int p = 0; p < progress.length; p++) {
             if (progress[p] != null) {
@@ -63,7 +71,7 @@ final class Replication {
     }
 
     boolean broadcastPending() {
-        return broadcastPending;
+        return broadcastPending || reads.shouldStartRound();
     }
 
     void markBroadcastPending() {
@@ -72,6 +80,13 @@ final class Replication {
 
     /** Called at ready(): new proposals since the last Ready go out batched, one message per follower. */
     void maybeBroadcast() {
+        if (reads.shouldStartRound()) {
+            // A ReadIndex round: every follower gets a request tagged with it, new entries or a heartbeat.
+            reads.startRound();
+            broadcastPending = false;
+            sendToAll();
+            return;
+        }
         if (!broadcastPending) {
             return;
         }
@@ -84,11 +99,20 @@ final class Replication {
     }
 
     void tickHeartbeat() {
+        reads.tick();
         heartbeatElapsedTicks++;
         if (heartbeatElapsedTicks < config.heartbeatTicks()) {
             return;
         }
         heartbeatElapsedTicks = 0;
+        if (reads.hasPending()) {
+            reads.startRound(); // the outstanding round may be lost: these heartbeats replace it
+        }
+        sendToAll();
+    }
+
+    /** Entries where the window allows, else a heartbeat, to every follower. */
+    private void sendToAll() {
         for (int p = 0; p < progress.length; p++) {
             Progress pr = progress[p];
             if (pr == null) {
@@ -116,7 +140,7 @@ final class Replication {
         long prevTerm = prev == 0 ? 0 : log.termAt(prev);
         Check.that(prevTerm != RaftLog.UNKNOWN_TERM, "heartbeat prev %s has no term", prev);
         core.send(new Outgoing(to, new AppendEntries(core.term(), prev, prevTerm, List.of(), core.commitIndex()),
-                Outgoing.REQUEST, false));
+                Outgoing.REQUEST, false, reads.currentRound()));
     }
 
     /** Sends what the follower's window allows; returns true if anything was sent. */
@@ -142,7 +166,7 @@ final class Replication {
             }
             Check.that(entries.size() <= config.entriesPerAppendMax(), "batch of %s entries", entries.size());
             core.send(new Outgoing(to, new AppendEntries(core.term(), prev, log.termAt(prev), entries,
-                    core.commitIndex()), Outgoing.REQUEST, true));
+                    core.commitIndex()), Outgoing.REQUEST, true, reads.currentRound()));
             pr.inflight++;
             sent = true;
             if (pr.state != Progress.State.REPLICATE) {
@@ -166,7 +190,7 @@ final class Replication {
         RaftLog log = core.log();
         Check.notNull(core.snapshotData(), "snapshot data");
         core.send(new Outgoing(to, new InstallSnapshot(core.term(), log.snapshotIndex(), log.snapshotTerm(),
-                core.snapshotData()), Outgoing.REQUEST, true));
+                core.snapshotData()), Outgoing.REQUEST, true, reads.currentRound()));
         pr.state = Progress.State.SNAPSHOT;
         pr.inflight++;
     }
@@ -179,6 +203,9 @@ final class Replication {
             pr.inflight = Math.max(0, pr.inflight - 1);
         }
         pr.failuresInARow = reply == null ? pr.failuresInARow + 1 : 0;
+        if (reply != null) {
+            reads.ack(sent.to(), sent.readRound()); // a same-term answer: it still follows this leader
+        }
         if (reply == null) {
             handleFailure(sent, pr);
         } else if (reply instanceof AppendEntriesReply r && sent.message() instanceof AppendEntries ae) {
