@@ -62,6 +62,11 @@ public final class BenchKvRaftCommand implements Callable<Integer> {
             description = "Value size (default: ${DEFAULT-VALUE}).")
     int valueBytes;
 
+    @Option(names = "--reads", paramLabel = "read-index|log", defaultValue = KvRaftBench.READS_INDEX,
+            description = "How kvraft serves Gets: read-index (ReadIndex: one heartbeat round, no log entry; what etcd's"
+                    + " linearizable Get does) or log (an fsynced log entry, as the lab spec asks) (default: ${DEFAULT-VALUE}).")
+    String reads;
+
     /** Runs the bench without the CLI module: {@code java -cp CP io.faultline.bench.BenchKvRaftCommand [flags]}. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchKvRaftCommand()).execute(args));
@@ -73,7 +78,7 @@ public final class BenchKvRaftCommand implements Callable<Integer> {
         Path base = Files.createTempDirectory(o.baseDir(), "faultline-bench-kvraft");
         try {
             KvRaftBench.Options run = new KvRaftBench.Options(o.nodes(), o.inFlight(), o.seconds(), o.warmupSeconds(),
-                    o.keyBytes(), o.valueBytes(), o.peer(), base, o.classpath(), o.nodeJvmArgs(), o.maxRaftStateBytes());
+                    o.keyBytes(), o.valueBytes(), o.peer(), base, o.classpath(), o.nodeJvmArgs(), o.maxRaftStateBytes(), o.reads());
             KvRaftBench.Report r = KvRaftBench.run(run, json ? System.err : System.out);
             if (json) {
                 System.out.println(KvRaftReport.toJson(r).encodePrettily());
@@ -102,8 +107,10 @@ public final class BenchKvRaftCommand implements Callable<Integer> {
         }
         require(keyBytes >= 8 && keyBytes <= 1024, "--key-bytes must be in 8..1024, was " + keyBytes);
         require(valueBytes >= 1 && valueBytes <= 65536, "--value-bytes must be in 1..65536, was " + valueBytes);
+        require(reads.equals(KvRaftBench.READS_INDEX) || reads.equals(KvRaftBench.READS_LOG),
+                "--reads must be read-index or log, was " + reads);
         return new KvRaftBench.Options(nodes, inFlight, seconds, warmup, keyBytes, valueBytes, peer, baseDir, classpath,
-                List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"), 32 << 20);
+                List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"), 32 << 20, reads);
     }
 
     private void require(boolean ok, String message) {

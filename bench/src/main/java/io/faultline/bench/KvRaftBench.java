@@ -33,6 +33,9 @@ public final class KvRaftBench {
     /** Most operations in flight a setting may ask for. */
     public static final int IN_FLIGHT_MAX = 4096;
 
+    public static final String READS_INDEX = "read-index";
+    public static final String READS_LOG = "log";
+
     /**
      * @param nodes             kvraft group sizes, e.g. 3, 5
      * @param inFlight          the in-flight settings, e.g. 1, 32, 256
@@ -45,11 +48,15 @@ public final class KvRaftBench {
      * @param classpath         class path of the node processes
      * @param nodeJvmArgs       JVM flags of the node processes
      * @param maxRaftStateBytes the nodes' {@code --maxraftstate} (snapshots keep the log bounded)
+     * @param reads             how kvraft serves Gets: {@value #READS_INDEX} (ReadIndex, like etcd's
+     *                          linearizable Get) or {@value #READS_LOG} (a log entry, as the lab spec asks)
      */
     public record Options(List<Integer> nodes, List<Integer> inFlight, double seconds, double warmupSeconds, int keyBytes,
                           int valueBytes, String peer, Path baseDir, String classpath, List<String> nodeJvmArgs,
-                          int maxRaftStateBytes) {
+                          int maxRaftStateBytes, String reads) {
         public Options {
+            Check.that(reads.equals(READS_INDEX) || reads.equals(READS_LOG), "reads must be %s or %s, was %s",
+                    READS_INDEX, READS_LOG, reads);
             Check.that(!nodes.isEmpty(), "no group sizes");
             for (int n : nodes) {
                 Check.inRange(n, 1, 9, "nodes");

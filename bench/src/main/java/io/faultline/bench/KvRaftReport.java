@@ -80,6 +80,8 @@ public final class KvRaftReport {
         out.printf(Locale.ROOT, "faultline bench kvraft: %d-byte keys, %d-byte values, %.1f s measured after %.1f s warm-up per"
                 + " setting; fsync on; started %s; load average %s at start, %s at end%n", o.keyBytes(), o.valueBytes(),
                 o.seconds(), o.warmupSeconds(), r.startedAt(), r.loadBefore(), r.loadAfter());
+        out.println("kvraft Gets: " + (o.reads().equals(KvRaftBench.READS_INDEX)
+                ? "read-index (ReadIndex: a heartbeat round, no log entry)" : "log (an fsynced log entry each batch)"));
         out.println(r.peerSkipped() == null ? "peer: " + r.peerVersion() + ", " + KvRaftBench.ETCD_MEMBERS
                 + " members, default durability, jetcd client" : "peer: SKIPPED: " + r.peerSkipped());
         for (KvRaftBench.Floor f : r.floors()) {
@@ -135,7 +137,7 @@ public final class KvRaftReport {
         }
         return new JsonObject().put("startedAt", r.startedAt()).put("loadBefore", r.loadBefore()).put("loadAfter", r.loadAfter())
                 .put("keyBytes", o.keyBytes()).put("valueBytes", o.valueBytes()).put("seconds", o.seconds())
-                .put("warmupSeconds", o.warmupSeconds())
+                .put("warmupSeconds", o.warmupSeconds()).put("kvraftReads", o.reads())
                 .put("peer", new JsonObject().put("name", o.peer()).put("version", r.peerVersion())
                         .put("members", r.peerSkipped() == null ? KvRaftBench.ETCD_MEMBERS : null)
                         .put("skipped", r.peerSkipped()))

@@ -28,7 +28,7 @@ final class KvRaftSide implements Side {
     private final String value;
     private int leader;
 
-    /** Starts the group and waits until a node answers a Get through the log. */
+    /** Starts the group and waits until a node answers a Get (the first Get of a new leader goes through the log). */
     KvRaftSide(KvRaftBench.Options o, int nodes, PrintStream progress) {
         this.o = o;
         this.nodes = nodes;
@@ -36,7 +36,9 @@ final class KvRaftSide implements Side {
         Path dir = o.baseDir().resolve("kvraft-" + nodes);
         this.cluster = new ProcessCluster(new ProcessCluster.Options(nodes, dir, o.classpath(), "faultline", 0,
                 o.nodeJvmArgs(), Duration.ofSeconds(60), "kvraft",
-                List.of("--maxraftstate", String.valueOf(o.maxRaftStateBytes()))));
+                o.reads().equals(KvRaftBench.READS_INDEX)
+                        ? List.of("--maxraftstate", String.valueOf(o.maxRaftStateBytes()), "--variant", "read-index")
+                        : List.of("--maxraftstate", String.valueOf(o.maxRaftStateBytes()))));
         RpcClient client = null;
         try {
             client = RpcClient.open("127.0.0.9");

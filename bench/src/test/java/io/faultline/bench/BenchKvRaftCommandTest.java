@@ -29,24 +29,26 @@ class BenchKvRaftCommandTest {
         assertEquals(16, o.keyBytes());
         assertEquals(128, o.valueBytes());
         assertEquals(256, o.inFlightMax());
+        assertEquals("read-index", o.reads());
     }
 
     @Test
     void flagsAreRead() {
         KvRaftBench.Options o = parse("--peer", "none", "--nodes", "3", "--in-flight", "1,8", "--seconds", "1.5",
-                "--warmup", "0", "--value-bytes", "64");
+                "--warmup", "0", "--value-bytes", "64", "--reads", "log");
         assertEquals(List.of(3), o.nodes());
         assertEquals(List.of(1, 8), o.inFlight());
         assertEquals("none", o.peer());
         assertEquals(1.5, o.seconds());
         assertEquals(0.0, o.warmupSeconds());
         assertEquals(64, o.valueBytes());
+        assertEquals("log", o.reads());
     }
 
     @Test
     void badFlagsExitTwoWithAClearMessage() {
         for (String[] bad : new String[][] {{"--peer", "zookeeper"}, {"--seconds", "0"}, {"--nodes", "0"},
-                {"--in-flight", "5000"}, {"--key-bytes", "4"}, {"--seconds", "x"}, {"--bogus"}}) {
+                {"--in-flight", "5000"}, {"--key-bytes", "4"}, {"--seconds", "x"}, {"--bogus"}, {"--reads", "lease"}}) {
             StringWriter err = new StringWriter();
             CommandLine cl = new CommandLine(new BenchKvRaftCommand()).setErr(new PrintWriter(err));
             assertEquals(2, cl.execute(bad), String.join(" ", bad));
@@ -60,7 +62,7 @@ class BenchKvRaftCommandTest {
     @Test
     void optionsRecordRejectsWhatTheFlagsReject() {
         assertThrows(io.faultline.core.Check.CheckFailure.class, () -> new KvRaftBench.Options(List.of(3), List.of(1), 1, 0, 16, 128,
-                "consul", Path.of("/tmp"), "cp", List.of(), -1));
+                "consul", Path.of("/tmp"), "cp", List.of(), -1, "read-index"));
     }
 
     @Test

@@ -26,7 +26,7 @@ class KvRaftBenchSmokeTest {
 
     private KvRaftBench.Options options(String peer, List<Integer> inFlight) {
         return new KvRaftBench.Options(List.of(3), inFlight, 1.0, 0.2, 16, 128, peer, dir, NodeClasspath.snapshot(dir.resolve("cp")),
-                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), 1 << 20);
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"), 1 << 20, KvRaftBench.READS_INDEX);
     }
 
     @Test

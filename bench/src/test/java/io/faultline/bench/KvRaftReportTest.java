@@ -34,7 +34,7 @@ class KvRaftReportTest {
 
     private static KvRaftBench.Report report(String skipped, List<OpResult> results) {
         KvRaftBench.Options o = new KvRaftBench.Options(List.of(3), List.of(1, 256), 1, 0, 16, 128,
-                skipped == null ? "etcd" : "none", Path.of("/tmp"), "cp", List.of(), -1);
+                skipped == null ? "etcd" : "none", Path.of("/tmp"), "cp", List.of(), -1, KvRaftBench.READS_INDEX);
         return new KvRaftBench.Report(o, "2026-11-21T00:00:00Z", "1.00 1.00 1.00", "2.00 2.00 2.00",
                 skipped == null ? "etcd Version: 3.4.23" : null, skipped, results,
                 List.of(new KvRaftBench.Floor("kvraft-3", new FsyncFloor.Result(3, 1.0, hist(250_000, 250_000, 250_000)))));
