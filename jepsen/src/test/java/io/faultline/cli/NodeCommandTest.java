@@ -49,7 +49,7 @@ class NodeCommandTest {
         Result v = run("node", "--system", "kvraft", "--id", "0", "--peers", "127.0.0.10:7000",
                 "--data-dir", "/tmp/faultline-node-test", "--admin", "7100", "--variant", "nope");
         assertEquals(2, v.code());
-        assertTrue(v.err().contains("--variant must be one of [kvraft, bug-local-get, bug-snapshot-drops-versions], was nope"),
+        assertTrue(v.err().contains("--variant must be one of [kvraft, read-index, bug-local-get, bug-snapshot-drops-versions], was nope"),
                 v.err());
         Result k = run("node", "--system", "kvsrv", "--id", "0", "--peers", "127.0.0.10:7000,127.0.0.11:7000",
                 "--data-dir", "/tmp/faultline-node-test", "--admin", "7100");
@@ -62,5 +62,17 @@ class NodeCommandTest {
         Result r = run("bench", "raft", "--seconds", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--seconds must be in (0, 600]"), r.err());
+    }
+
+    @Test
+    void benchRaftRejectsBadPrewarmAndInFlight() {
+        Result r = run("bench", "raft", "--prewarm", "-1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--prewarm must be in [0, 600]"), r.err());
+        r = run("bench", "raft", "--in-flight", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--in-flight values must be in 1..4096, was 0"), r.err());
+        r = run("bench", "raft", "--in-flight", "x");
+        assertEquals(2, r.code());
     }
 }

@@ -50,7 +50,7 @@ class TestCommandTest {
         assertUsage(test("--system", "etcd"), "unknown system 'etcd'; valid: kvraft, kvsrv");
         assertUsage(test("--nemesis", "partition,meteor"), "unknown nemesis 'meteor'; valid: partition, kill, pause, clock, loss, delay, none, all");
         assertUsage(test("--workload", "queue"), "unknown workload 'queue'; valid: register, set, counter");
-        assertUsage(test("--variant", "bug-nope"), "unknown kvraft variant 'bug-nope'; valid: faultline, bug-local-get, bug-snapshot-drops-versions");
+        assertUsage(test("--variant", "bug-nope"), "unknown kvraft variant 'bug-nope'; valid: faultline, read-index, bug-local-get, bug-snapshot-drops-versions");
         assertUsage(test("--system", "kvsrv", "--variant", "bug-local-get"), "valid: faultline, bug-errversion-after-resend");
         assertUsage(test("--raft", "paxos"), "unknown raft 'paxos'; valid: faultline", "bug-forget-vote");
         assertUsage(test("--backend", "docker"), "unknown backend 'docker'; valid: local, sim");

@@ -16,7 +16,7 @@ class SimBackendTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimBackendOptions.of("etcd", 3, 1));
         assertTrue(e.getMessage().contains("[kvsrv, kvraft]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SimBackendOptions.of("kvraft", 3, 1).withVariant("bug-nope"));
-        assertTrue(e.getMessage().contains("kvraft, bug-local-get, bug-snapshot-drops-versions"), e.getMessage());
+        assertTrue(e.getMessage().contains("kvraft, read-index, bug-local-get, bug-snapshot-drops-versions"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SimBackendOptions.of("kvraft", 3, 1).withRaft("paxos"));
         assertTrue(e.getMessage().contains("bug-forget-vote"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SimBackendOptions.of("kvsrv", 3, 1));

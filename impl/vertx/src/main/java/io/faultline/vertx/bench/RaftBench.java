@@ -31,10 +31,16 @@ public final class RaftBench {
      * @param commandBytes  size of each proposed command
      * @param baseDir       where nodes keep their files (and the fsync floor is measured)
      * @param classpath     class path for the node processes
+     * @param prewarmSeconds unmeasured seconds per in-flight setting, largest first, before any
+     *                      measurement: the JIT compilers of four JVMs otherwise still take most of
+     *                      two cores during the first settings, and at 1 in flight (about 1,000 calls
+     *                      of each hot method per second) C2 needs 10-15 s to reach its compile thresholds
      */
     public record Options(double seconds, double warmupSeconds, List<Integer> inFlight, int commandBytes, Path baseDir,
-                          String classpath, List<String> nodeJvmArgs) {
+                          String classpath, List<String> nodeJvmArgs, double prewarmSeconds) {
         public Options {
+            Check.that(prewarmSeconds >= 0 && prewarmSeconds <= 600, "prewarmSeconds must be in [0, 600], was %s",
+                    prewarmSeconds);
             Check.that(seconds > 0 && seconds <= 600, "seconds must be in (0, 600], was %s", seconds);
             Check.that(warmupSeconds >= 0 && warmupSeconds <= 600, "warmupSeconds must be in [0, 600], was %s", warmupSeconds);
             Check.that(!inFlight.isEmpty(), "no in-flight settings");
@@ -86,6 +92,16 @@ public final class RaftBench {
             cluster.startAll();
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             Check.that(leader >= 0, "no leader within 30 s; logs in %s", o.baseDir());
+            if (o.prewarmSeconds() > 0) {
+                List<Integer> order = new ArrayList<>(new java.util.TreeSet<>(o.inFlight()).descendingSet());
+                progress.println("JIT pre-warm: " + order + " in flight, " + o.prewarmSeconds() + " s each, unmeasured ...");
+                for (int n : order) {
+                    Loop loop = new Loop(rpc, cluster.peers(), cluster.leader(), o.commandBytes());
+                    loop.start(n);
+                    Thread.sleep((long) (o.prewarmSeconds() * 1000));
+                    loop.stop();
+                }
+            }
             for (int n : o.inFlight()) {
                 progress.println("in flight " + n + ": warm-up " + o.warmupSeconds() + " s, then " + o.seconds() + " s ...");
                 FsyncFloor.Result floorNow = FsyncFloor.measure(o.baseDir().resolve("floor"), recordBytes, 2.0);

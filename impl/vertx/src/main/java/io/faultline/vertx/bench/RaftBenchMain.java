@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs {@link RaftBench} without the CLI module: {@code java -cp CP io.faultline.vertx.bench.RaftBenchMain [--json] [--seconds S]}.
- * The {@code faultline bench raft} command does the same.
+ * Runs {@link RaftBench} without the CLI module: {@code java -cp CP io.faultline.vertx.bench.RaftBenchMain [--json]
+ * [--seconds S] [--in-flight N,...] [--prewarm S]}. The {@code faultline bench raft} command does the same.
  */
 public final class RaftBenchMain {
     private RaftBenchMain() {}
@@ -15,6 +15,7 @@ public final class RaftBenchMain {
         boolean json = false;
         double seconds = 10;
         List<Integer> inFlight = List.of(1, 32, 256);
+        double prewarm = PREWARM_SECONDS_DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
@@ -31,6 +32,19 @@ public final class RaftBenchMain {
                         usage("--seconds must be in (0, 600]");
                     }
                 }
+                case "--prewarm" -> {
+                    if (i + 1 >= args.length) {
+                        usage("missing value for --prewarm");
+                    }
+                    try {
+                        prewarm = Double.parseDouble(args[++i]);
+                    } catch (NumberFormatException e) {
+                        usage("--prewarm must be a number, was '" + args[i] + "'");
+                    }
+                    if (!(prewarm >= 0 && prewarm <= 600)) {
+                        usage("--prewarm must be in [0, 600]");
+                    }
+                }
                 case "--in-flight" -> {
                     if (i + 1 >= args.length) {
                         usage("missing value for --in-flight");
@@ -40,24 +54,42 @@ public final class RaftBenchMain {
                     } catch (NumberFormatException e) {
                         usage("--in-flight must be a comma-separated list of integers");
                     }
+                    String bad = checkInFlight(inFlight);
+                    if (bad != null) {
+                        usage(bad);
+                    }
                 }
                 default -> usage("unknown option " + args[i]);
             }
         }
-        System.exit(run(json, seconds, inFlight, System.getProperty("java.class.path")));
+        System.exit(run(json, seconds, inFlight, prewarm, System.getProperty("java.class.path")));
     }
 
-    /** Runs the benchmark with 1, 32 and 256 in flight and prints the report; returns an exit code. */
-    public static int run(boolean json, double seconds, String classpath) throws Exception {
-        return run(json, seconds, List.of(1, 32, 256), classpath);
+    /** Default unmeasured seconds per in-flight setting before the measurements (see {@link RaftBench.Options}). */
+    public static final double PREWARM_SECONDS_DEFAULT = 10;
+    /** Most commands in flight the bench client keeps. */
+    public static final int IN_FLIGHT_MAX = 4096;
+
+    /** Null if every setting is in 1..{@value #IN_FLIGHT_MAX} and there is one, else the problem. */
+    public static String checkInFlight(List<Integer> inFlight) {
+        if (inFlight.isEmpty()) {
+            return "--in-flight needs at least one setting";
+        }
+        for (int n : inFlight) {
+            if (n < 1 || n > IN_FLIGHT_MAX) {
+                return "--in-flight values must be in 1.." + IN_FLIGHT_MAX + ", was " + n;
+            }
+        }
+        return null;
     }
 
     /** Runs the benchmark and prints the report; returns an exit code. */
-    public static int run(boolean json, double seconds, List<Integer> inFlight, String classpath) throws Exception {
+    public static int run(boolean json, double seconds, List<Integer> inFlight, double prewarmSeconds, String classpath)
+            throws Exception {
         Path base = Files.createTempDirectory("faultline-bench-raft");
         try {
             RaftBench.Options o = new RaftBench.Options(seconds, Math.min(3, Math.max(1, seconds / 3)), inFlight, 16,
-                    base, classpath, List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"));
+                    base, classpath, List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC"), prewarmSeconds);
             RaftBench.Report r = RaftBench.run(o, json ? System.err : System.out);
             if (json) {
                 System.out.println(RaftBench.toJson(r).encodePrettily());

@@ -93,7 +93,7 @@ class NodeArgsTest {
                         "--key-bytes-max", "0"));
         NodeOptions badVariant = NodeArgs.parse(new String[] {"--system", "kvraft", "--id", "0", "--peers", PEERS,
                 "--data-dir", "d", "--admin", "7100", "--variant", "nope"}, env);
-        assertEquals("--variant must be one of [kvraft, bug-local-get, bug-snapshot-drops-versions], was nope",
+        assertEquals("--variant must be one of [kvraft, read-index, bug-local-get, bug-snapshot-drops-versions], was nope",
                 assertThrows(IllegalArgumentException.class, () -> NodeSystems.hook(badVariant)).getMessage());
     }
 }
