@@ -11,6 +11,7 @@ import io.faultline.raft.RaftDriver;
 import io.faultline.raft.api.Applied;
 import io.faultline.raft.api.RaftConfig;
 import io.faultline.raft.api.RaftStatus;
+import io.faultline.raft.api.ReadOutcome;
 import io.faultline.raft.core.CoreOptions;
 import io.faultline.raft.core.Entry;
 import io.faultline.raft.core.MessageCodec;
@@ -174,6 +175,67 @@ class RaftDriverTest {
         }
         rt.advanceMillis(1);
         return n;
+    }
+
+    @Test
+    void readIndexNeedsATermCommitThenAHeartbeatRoundThenTheApply() {
+        FakeRuntime rt = new FakeRuntime(0, 9, new MemStorage());
+        RaftDriver n = leader(rt);
+        List<ReadOutcome> got = new ArrayList<>();
+        n.readIndex(got::add);
+        assertEquals(List.of(ReadOutcome.USE_LOG), got, "nothing of the leader's term is committed yet");
+        got.clear();
+
+        rt.calls.clear();
+        n.start("x".getBytes());
+        rt.advanceMillis(1);
+        List<FakeRuntime.Call> appends = new ArrayList<>(rt.calls);
+        // The read arrives while entry 1 is replicated but not committed: it must wait for entry 1 to
+        // commit (USE_LOG until then) and, once registered, for the round and the apply.
+        n.readIndex(got::add);
+        assertEquals(List.of(ReadOutcome.USE_LOG), got);
+        got.clear();
+        appends.get(0).onReply().accept(MessageCodec.encode(new RaftMessage.AppendEntriesReply(1, true, 1, 0, 0)));
+        rt.storage.runSyncs();
+        rt.advanceMillis(1);
+        assertEquals(1, n.status().commitIndex());
+
+        rt.calls.clear();
+        n.readIndex(got::add);
+        n.readIndex(got::add);
+        rt.advanceMillis(1);
+        assertTrue(got.isEmpty(), "not before a follower answered a heartbeat sent after the reads");
+        List<FakeRuntime.Call> round = new ArrayList<>(rt.calls);
+        assertEquals(2, round.size(), "one heartbeat per follower for both reads");
+        round.get(1).onReply().accept(MessageCodec.encode(new RaftMessage.AppendEntriesReply(1, true, 1, 0, 0)));
+        rt.advanceMillis(1);
+        assertEquals(List.of(ReadOutcome.READY, ReadOutcome.READY), got);
+    }
+
+    @Test
+    void readIndexFailsOnFollowersAndWhenKilled() {
+        FakeRuntime rt = new FakeRuntime(1, 10, new MemStorage());
+        RaftDriver f = node(rt);
+        List<ReadOutcome> got = new ArrayList<>();
+        f.readIndex(got::add);
+        assertEquals(List.of(ReadOutcome.NOT_LEADER), got);
+
+        FakeRuntime rt2 = new FakeRuntime(0, 11, new MemStorage());
+        RaftDriver n = leader(rt2);
+        rt2.calls.clear();
+        n.start("x".getBytes());
+        rt2.advanceMillis(1);
+        rt2.calls.get(0).onReply().accept(MessageCodec.encode(new RaftMessage.AppendEntriesReply(1, true, 1, 0, 0)));
+        rt2.storage.runSyncs();
+        rt2.advanceMillis(1);
+        got.clear();
+        n.readIndex(got::add);
+        rt2.advanceMillis(1);
+        assertTrue(got.isEmpty());
+        n.kill();
+        assertEquals(List.of(ReadOutcome.NOT_LEADER), got, "a pending read fails at kill, once");
+        n.readIndex(got::add);
+        assertEquals(List.of(ReadOutcome.NOT_LEADER, ReadOutcome.NOT_LEADER), got);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.faultline.vertx.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.CheckResult;
@@ -74,14 +75,26 @@ class KvRaftProcessesIT {
     }
 
     ProcessCluster cluster(String name, int nodes, List<String> nodeArgs) {
+        return cluster(name, nodes, "faultline", nodeArgs);
+    }
+
+    ProcessCluster cluster(String name, int nodes, String raft, List<String> nodeArgs) {
         return new ProcessCluster(new ProcessCluster.Options(nodes, dir.resolve(name), NodeClasspath.snapshot(dir.resolve("jars")),
-                "faultline", 0, NodeClasspath.testJvmArgs(), Duration.ofSeconds(30), "kvraft", nodeArgs));
+                raft, 0, NodeClasspath.testJvmArgs(), Duration.ofSeconds(30), "kvraft", nodeArgs));
     }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void historyUnderPartitionsAndSigkillsIsLinearizable() throws Exception {
         CheckResult result = workload("kvraft", false);
+        assertEquals(Validity.TRUE, result.valid(), result.summary());
+    }
+
+    /** The same workload against the correct server with ReadIndex Gets (no log entry per Get). */
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void readIndexHistoryUnderPartitionsAndSigkillsIsLinearizable() throws Exception {
+        CheckResult result = workload("read-index", false);
         assertEquals(Validity.TRUE, result.valid(), result.summary());
     }
 
@@ -170,7 +183,39 @@ class KvRaftProcessesIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void plantedLocalGetBugIsCaught() throws Exception {
         KvOpLog log = new KvOpLog();
-        try (ProcessCluster c = cluster("bug", 3, List.of("--variant", "bug-local-get"));
+        assertTrue(isolatedLeaderAnswersGet("bug", "faultline", List.of("--variant", "bug-local-get"), log, 10_000),
+                "the isolated leader answers (the bug)");
+        assertStaleReadCaught(log, "kvraft-bug-local-get");
+    }
+
+    /** ReadIndex Gets over the planted Raft that confirms reads without a heartbeat round: the same stale read. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void plantedReadWithoutQuorumIsCaught() throws Exception {
+        KvOpLog log = new KvOpLog();
+        assertTrue(isolatedLeaderAnswersGet("bug-read", "bug-read-no-quorum", List.of("--variant", "read-index"), log,
+                10_000), "the isolated leader answers (the bug)");
+        assertStaleReadCaught(log, "kvraft-read-index-bug-read-no-quorum");
+    }
+
+    /** The correct ReadIndex server: an isolated leader cannot confirm its leadership, so it never answers. */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void isolatedReadIndexLeaderDoesNotAnswer() throws Exception {
+        KvOpLog log = new KvOpLog();
+        assertFalse(isolatedLeaderAnswersGet("read-index", "faultline", List.of("--variant", "read-index"), log, 3_000),
+                "a leader cut off from the majority answered a ReadIndex Get");
+        CheckResult result = log.check(CHECK_BUDGET_S);
+        assertEquals(Validity.TRUE, result.valid(), result.summary());
+    }
+
+    /**
+     * Puts x=a, isolates the leader, Puts x=b through the majority, then asks only the isolated old
+     * leader for x within {@code getDeadlineMs}; returns whether it answered. Every op is in {@code log}.
+     */
+    private boolean isolatedLeaderAnswersGet(String name, String raft, List<String> nodeArgs, KvOpLog log,
+            long getDeadlineMs) throws Exception {
+        try (ProcessCluster c = cluster(name, 3, raft, nodeArgs);
              RpcClient rpc = RpcClient.open("127.0.0.63")) {
             c.startAll();
             TcpClerkTransport tcp = new TcpClerkTransport(rpc, c.peers(), Duration.ofMillis(1000));
@@ -189,13 +234,16 @@ class KvRaftProcessesIT {
             w.startOp(20_000);
             assertEquals(Err.OK, runPut(new KvRaftClerk(w, tcp.names(majority)), log, 1, "x", "b", 1), "put by the majority");
             DeadlineTransport r = new DeadlineTransport(tcp);
-            r.startOp(10_000);
-            assertTrue(runGet(new KvRaftClerk(r, tcp.names(leader)), log, 2, "x"), "the isolated leader answers (the bug)");
+            r.startOp(getDeadlineMs);
+            return runGet(new KvRaftClerk(r, tcp.names(leader)), log, 2, "x");
         }
-        Path file = OUT.resolve("kvraft-bug-local-get.jsonl");
+    }
+
+    private static void assertStaleReadCaught(KvOpLog log, String name) throws Exception {
+        Path file = OUT.resolve(name + ".jsonl");
         log.write(file);
         CheckResult result = log.check(CHECK_BUDGET_S);
-        System.out.println("KvRaftProcessesIT bug-local-get: " + log.counts() + ", checker " + result.valid() + ": "
+        System.out.println("KvRaftProcessesIT " + name + ": " + log.counts() + ", checker " + result.valid() + ": "
                 + result.summary() + "; history " + file.toAbsolutePath());
         assertEquals(Validity.FALSE, result.valid(), "the stale Get must make the history non-linearizable");
     }
