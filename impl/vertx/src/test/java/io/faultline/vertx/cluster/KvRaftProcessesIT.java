@@ -210,8 +210,10 @@ class KvRaftProcessesIT {
     }
 
     /**
-     * Puts x=a, isolates the leader, Puts x=b through the majority, then asks only the isolated old
-     * leader for x within {@code getDeadlineMs}; returns whether it answered. Every op is in {@code log}.
+     * Puts x through the leader, isolates that same leader (still in the term in which it committed
+     * the Put, so a ReadIndex read need not go through the log), Puts x=b through the majority, then
+     * asks only the isolated old leader for x within {@code getDeadlineMs}; returns whether it
+     * answered. Every op is in {@code log}.
      */
     private boolean isolatedLeaderAnswersGet(String name, String raft, List<String> nodeArgs, KvOpLog log,
             long getDeadlineMs) throws Exception {
@@ -219,10 +221,32 @@ class KvRaftProcessesIT {
              RpcClient rpc = RpcClient.open("127.0.0.63")) {
             c.startAll();
             TcpClerkTransport tcp = new TcpClerkTransport(rpc, c.peers(), Duration.ofMillis(1000));
-            DeadlineTransport all = new DeadlineTransport(tcp);
-            all.startOp(20_000);
-            assertTrue(runPut(new KvRaftClerk(all, tcp.serverNames()), log, 0, "x", "a", 0) == Err.OK, "first put");
-            int leader = isolateLeader(c);
+            long process = 0;
+            long version = 0;
+            int leader = -1;
+            for (int attempt = 0; leader < 0; attempt++) {
+                assertTrue(attempt < 5, "could not isolate the leader that committed the first Put");
+                int before = c.awaitLeader(Duration.ofSeconds(10));
+                assertTrue(before >= 0, "a leader");
+                long term = c.status(before).getLong("term");
+                DeadlineTransport all = new DeadlineTransport(tcp);
+                all.startOp(20_000);
+                assertEquals(Err.OK, runPut(new KvRaftClerk(all, tcp.serverNames()), log, process++, "x", "a" + attempt,
+                        version), "put " + attempt);
+                version++;
+                var st = c.status(before);
+                if (st == null || !"LEADER".equals(st.getString("role")) || st.getLong("term") != term) {
+                    continue; // leadership moved during the Put: it may have been committed by another leader
+                }
+                int cut = isolateLeader(c);
+                var after = c.status(cut);
+                if (cut == before && after != null && after.getLong("term") == term) {
+                    leader = cut;
+                } else {
+                    heal(c);
+                    Thread.sleep(500);
+                }
+            }
             Set<Integer> others = new TreeSet<>();
             for (int i = 0; i < 3; i++) {
                 if (i != leader) {
@@ -232,10 +256,11 @@ class KvRaftProcessesIT {
             int[] majority = others.stream().mapToInt(Integer::intValue).toArray();
             DeadlineTransport w = new DeadlineTransport(tcp);
             w.startOp(20_000);
-            assertEquals(Err.OK, runPut(new KvRaftClerk(w, tcp.names(majority)), log, 1, "x", "b", 1), "put by the majority");
+            assertEquals(Err.OK, runPut(new KvRaftClerk(w, tcp.names(majority)), log, process++, "x", "b", version),
+                    "put by the majority");
             DeadlineTransport r = new DeadlineTransport(tcp);
             r.startOp(getDeadlineMs);
-            return runGet(new KvRaftClerk(r, tcp.names(leader)), log, 2, "x");
+            return runGet(new KvRaftClerk(r, tcp.names(leader)), log, process, "x");
         }
     }
 
