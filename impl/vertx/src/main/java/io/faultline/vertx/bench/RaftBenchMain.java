@@ -20,27 +20,13 @@ public final class RaftBenchMain {
             switch (args[i]) {
                 case "--json" -> json = true;
                 case "--seconds" -> {
-                    if (i + 1 >= args.length) {
-                        usage("missing value for --seconds");
-                    }
-                    try {
-                        seconds = Double.parseDouble(args[++i]);
-                    } catch (NumberFormatException e) {
-                        usage("--seconds must be a number, was '" + args[i] + "'");
-                    }
+                    seconds = number(args, ++i, "--seconds");
                     if (!(seconds > 0 && seconds <= 600)) {
                         usage("--seconds must be in (0, 600]");
                     }
                 }
                 case "--prewarm" -> {
-                    if (i + 1 >= args.length) {
-                        usage("missing value for --prewarm");
-                    }
-                    try {
-                        prewarm = Double.parseDouble(args[++i]);
-                    } catch (NumberFormatException e) {
-                        usage("--prewarm must be a number, was '" + args[i] + "'");
-                    }
+                    prewarm = number(args, ++i, "--prewarm");
                     if (!(prewarm >= 0 && prewarm <= 600)) {
                         usage("--prewarm must be in [0, 600]");
                     }
@@ -63,6 +49,19 @@ public final class RaftBenchMain {
             }
         }
         System.exit(run(json, seconds, inFlight, prewarm, System.getProperty("java.class.path")));
+    }
+
+    /** {@code args[i]} as a number, or exit 2 naming {@code flag}. */
+    private static double number(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            usage("missing value for " + flag);
+        }
+        try {
+            return Double.parseDouble(args[i]);
+        } catch (NumberFormatException e) {
+            usage(flag + " must be a number, was '" + args[i] + "'");
+            return Double.NaN; // not reached: usage exits
+        }
     }
 
     /** Default unmeasured seconds per in-flight setting before the measurements (see {@link RaftBench.Options}). */
