@@ -5,6 +5,7 @@ import io.faultline.faults.local.LocalFaultBackend;
 import io.faultline.harness.KvClerks;
 import io.faultline.harness.TestBackend;
 import io.faultline.harness.interp.Env;
+import io.faultline.vertx.cluster.HostBlock;
 import io.faultline.vertx.cluster.ProcessCluster;
 import java.io.File;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The default backend: N node JVMs ({@code NodeMain --system kvraft|kvsrv}) on 127.0.0.10+i,
- * through {@link ProcessCluster}; each node's output goes to the store's
+ * The default backend: N node JVMs ({@code NodeMain --system kvraft|kvsrv}) on 127.0.B.(10+i),
+ * through {@link ProcessCluster}, where B is a {@link HostBlock} this run holds alone (so two runs
+ * at once never cut, drop or delay each other's traffic, which the local nemeses do by address); each node's output goes to the store's
  * {@code nodes/nK/node.log}, its data to a temporary directory (deleted at the end unless nodes
  * are left running). Faults through H2's {@link LocalFaultBackend} (iptables chain on lo, or the
  * transport filter), clients through {@link LocalKvClerks}. Runs the test on the calling thread in
@@ -38,6 +40,7 @@ final class LocalBackend implements TestBackend {
     private final Leftovers leftovers;
     private final Path dataDir;
     private ProcessCluster cluster;
+    private HostBlock hosts;
     private LocalFaultBackend faults;
     private LocalKvClerks clerks;
     private List<Long> recordedPids = List.of();
@@ -67,8 +70,9 @@ final class LocalBackend implements TestBackend {
         if (spec.system().equals("kvraft")) {
             nodeArgs.addAll(List.of("--variant", spec.systemVariantLabel(), "--maxraftstate", String.valueOf(spec.maxRaftState())));
         }
+        hosts = HostBlock.acquire(HostBlock.standardDir());
         cluster = new ProcessCluster(new ProcessCluster.Options(spec.nodes(), dataDir, nodeClasspath(dataDir.resolve("jars")),
-                spec.raft(), 0, nodeJvmArgs(), NODE_START_TIMEOUT, spec.system(), nodeArgs));
+                spec.raft(), 0, nodeJvmArgs(), NODE_START_TIMEOUT, spec.system(), nodeArgs), hosts.block());
         cluster.logFiles(i -> store.nodeLog("n" + (i + 1)));
         try {
             cluster.startAll();
@@ -85,7 +89,8 @@ final class LocalBackend implements TestBackend {
             recordPids();
         }
         faults = new LocalFaultBackend(cluster);
-        clerks = new LocalKvClerks(cluster.peers(), spec.nodeNames(), spec.system(), spec.systemVariantLabel());
+        clerks = new LocalKvClerks(hosts.host(LocalKvClerks.CLIENT_LAST_OCTET), cluster.peers(), spec.nodeNames(),
+                spec.system(), spec.systemVariantLabel());
     }
 
     /** The node JVMs' flags: {@link #NODE_JVM_ARGS}, then those of {@code -Dfaultline.nodeJvmArgs} (space-separated). */
@@ -186,10 +191,13 @@ final class LocalBackend implements TestBackend {
         }
         if (spec.leaveRunning() && cluster != null) {
             cluster.detach(); // nodes, data and the pid file stay; the next run's cleanup kills them once this harness is gone
-            return;
+            return; // the host block stays held until this process exits
         }
         if (cluster != null) {
             cluster.close();
+        }
+        if (hosts != null) {
+            hosts.close();
         }
         leftovers.clear();
         deleteTree(dataDir);

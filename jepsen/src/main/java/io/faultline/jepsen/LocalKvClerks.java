@@ -15,13 +15,13 @@ import java.util.List;
 
 /**
  * Clerks of node processes over TCP ({@link TcpClerkTransport} on one {@link RpcClient} bound to
- * {@link #CLIENT_HOST}, outside the nodes' 127.0.0.10+ range so partitions between nodes never cut
- * clients). Each clerk gets its own deadline wrapper: every get/put restarts the deadline, and a
+ * the run's client address, 127.0.B.{@value #CLIENT_LAST_OCTET}, outside the nodes' 127.0.B.10+
+ * range so partitions between nodes never cut clients). Each clerk gets its own deadline wrapper: every get/put restarts the deadline, and a
  * transport call or retry pause past it throws {@link KvClerks.OpTimeoutException}. A kvraft clerk
  * tries its thread's preferred node first.
  */
 final class LocalKvClerks implements KvClerks, AutoCloseable {
-    static final String CLIENT_HOST = "127.0.0.5";
+    static final int CLIENT_LAST_OCTET = 5;
     /** One RPC attempt's timeout (the clerk then tries the next server). */
     static final long CALL_TIMEOUT_MS = 500;
 
@@ -31,8 +31,8 @@ final class LocalKvClerks implements KvClerks, AutoCloseable {
     private final String variantLabel;
     private final List<String> nodeNames;
 
-    LocalKvClerks(List<Endpoint> peers, List<String> nodeNames, String system, String variantLabel) {
-        this.rpc = RpcClient.open(CLIENT_HOST);
+    LocalKvClerks(String clientHost, List<Endpoint> peers, List<String> nodeNames, String system, String variantLabel) {
+        this.rpc = RpcClient.open(clientHost);
         this.tcp = new TcpClerkTransport(rpc, peers, Duration.ofMillis(CALL_TIMEOUT_MS));
         this.system = system;
         this.variantLabel = variantLabel;

@@ -73,6 +73,11 @@ public final class ProcessCluster implements AutoCloseable {
     private volatile java.util.function.IntFunction<Path> logFileOf;
 
     public ProcessCluster(Options options) {
+        this(options, 0);
+    }
+
+    /** Nodes on {@code 127.0.hostBlock.(10+i)} (see {@link HostBlock}); block 0 is {@link #ProcessCluster(Options)}. */
+    public ProcessCluster(Options options, int hostBlock) {
         this.options = options;
         this.processes = new Process[options.nodes()];
         this.logStart = new long[options.nodes()];
@@ -80,7 +85,7 @@ public final class ProcessCluster implements AutoCloseable {
         new SecureRandom().nextBytes(t);
         this.token = HexFormat.of().formatHex(t);
         for (int i = 0; i < options.nodes(); i++) {
-            String host = Endpoint.nodeHost(i);
+            String host = Endpoint.nodeHost(hostBlock, i);
             peers.add(new Endpoint(host, freePort(host)));
             admins.add(new Endpoint("127.0.0.1", freePort("127.0.0.1")));
         }

@@ -48,8 +48,14 @@ public record Endpoint(String host, int port) {
 
     /** The conventional address of node {@code i}: {@code 127.0.0.(10+i)}. */
     public static String nodeHost(int nodeId) {
+        return nodeHost(0, nodeId);
+    }
+
+    /** Node {@code i}'s address in host block {@code b}: {@code 127.0.b.(10+i)}. */
+    public static String nodeHost(int block, int nodeId) {
+        Check.inRange(block, 0, 254, "block");
         Check.inRange(nodeId, 0, 240, "nodeId");
-        return "127.0.0." + (10 + nodeId);
+        return "127.0." + block + "." + (10 + nodeId);
     }
 
     public static boolean isLoopback(String host) {
