@@ -54,6 +54,25 @@ class HarnessOnSimTest {
     }
 
     @Test
+    void readIndexWithoutQuorumIsInvalidUnderLeaderPartitions_correctReadIndexValid() throws Exception {
+        List<NemesisPackage> leaderPartitions = List.of(NemesisPackages.get("partition").withChoices(List.of("leader")));
+        int caught = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            SimBackendOptions readIndex = SimBackendOptions.of("kvraft", 5, seed).withVariant("read-index");
+            HarnessRun bug = HarnessRun.run(readIndex.withRaft("bug-read-no-quorum"), RegisterWorkload.defaults(),
+                    leaderPartitions, 12, 1_500, 5);
+            if (bug.check.valid() == Validity.FALSE) {
+                caught++;
+            }
+            HarnessRun ok = HarnessRun.run(readIndex, RegisterWorkload.defaults(), leaderPartitions, 12, 1_500, 5);
+            assertEquals(Validity.TRUE, ok.check.valid(), "read-index kvraft, seed " + seed + ": " + ok.check);
+            System.out.printf("seed %d: read-index over bug-read-no-quorum %s, over faultline %s (%d ok ops)%n", seed,
+                    bug.check.valid(), ok.check.valid(), ok.result.ok());
+        }
+        assertTrue(caught >= 1, "bug-read-no-quorum was valid on seeds 1..3");
+    }
+
+    @Test
     void kvsrvClerkBugIsInvalidOnAnUnreliableNetwork_correctClerkValid() throws Exception {
         SimBackendOptions o = SimBackendOptions.of("kvsrv", 1, 1).withUnreliableNetwork(true);
         HarnessRun bug = HarnessRun.run(o.withVariant("bug-errversion-after-resend"), RegisterWorkload.defaults(),
