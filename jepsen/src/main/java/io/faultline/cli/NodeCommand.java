@@ -81,8 +81,9 @@ final class NodeCommand implements Callable<Integer> {
     int valueBytesMax;
 
     @Option(names = "--variant", paramLabel = "LABEL", defaultValue = NodeOptions.DEFAULT_VARIANT,
-            description = "kvraft: the server variant; kvraft is the correct one, bug-local-get and "
-                    + "bug-snapshot-drops-versions are planted bugs for showing a check fails (default: ${DEFAULT-VALUE}).")
+            description = "kvraft: the server variant; kvraft is the correct one (Gets through the log), read-index the "
+                    + "correct one with ReadIndex Gets, bug-local-get and bug-snapshot-drops-versions are planted bugs for "
+                    + "showing a check fails (default: ${DEFAULT-VALUE}).")
     String variant;
 
     @Override
