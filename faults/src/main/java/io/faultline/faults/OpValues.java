@@ -26,23 +26,20 @@ final class OpValues {
     }
 
     static long longParam(Map<String, Object> v, String name, long dflt) {
-        Object o = v.get(name);
-        if (o == null) {
-            return dflt;
-        }
-        if (o instanceof Number num) {
-            return num.longValue();
-        }
-        throw new IllegalArgumentException(name + " must be a number, was " + o);
+        Number n = number(v, name);
+        return n == null ? dflt : n.longValue();
     }
 
     static double doubleParam(Map<String, Object> v, String name, double dflt) {
+        Number n = number(v, name);
+        return n == null ? dflt : n.doubleValue();
+    }
+
+    /** The parameter {@code name}, null when absent; anything but a number is refused. */
+    private static Number number(Map<String, Object> v, String name) {
         Object o = v.get(name);
-        if (o == null) {
-            return dflt;
-        }
-        if (o instanceof Number num) {
-            return num.doubleValue();
+        if (o == null || o instanceof Number) {
+            return (Number) o;
         }
         throw new IllegalArgumentException(name + " must be a number, was " + o);
     }

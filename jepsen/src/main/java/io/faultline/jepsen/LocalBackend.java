@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 final class LocalBackend implements TestBackend {
     static final String DATA_DIR_PREFIX = "faultline-data-";
     static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(40);
-    static final List<String> NODE_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    static final List<String> NODE_JVM_ARGS = ProcessCluster.SMALL_NODE_JVM_ARGS;
 
     private final TestSpec spec;
     private final RunStore store;
@@ -108,12 +108,7 @@ final class LocalBackend implements TestBackend {
         if (cluster == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (String exit : cluster.unexpectedExits()) { // "node I exited ..." -> "nI+1 exited ..."
-            int space = exit.indexOf(' ', 5);
-            out.add("n" + (Integer.parseInt(exit.substring(5, space)) + 1) + exit.substring(space));
-        }
-        return out;
+        return cluster.unexpectedExits(i -> "n" + (i + 1));
     }
 
     /** Waits for a leader (kvraft); true when there is one (kvsrv: when its one node is up). */

@@ -1,6 +1,8 @@
 package io.faultline.jepsen;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,5 +27,11 @@ abstract class LocalHarnessTest {
     static void restorePidDir() {
         System.clearProperty("faultline.pidDir");
         System.clearProperty("faultline.haltOnHang");
+    }
+
+    /** Files left in the private pid directory: none once every node was stopped and cleaned up. */
+    static List<String> pidFilesLeft() {
+        Path pids = dir.resolve("pids");
+        return Files.isDirectory(pids) ? List.of(pids.toFile().list()) : List.of();
     }
 }

@@ -36,7 +36,6 @@ class LocalTestEndToEndTest extends LocalHarnessTest {
         List<String> faults = Files.readAllLines(run.resolve("faults.jsonl"));
         assertTrue(faults.stream().anyMatch(l -> l.contains("\"action\":\"start\"")), "a fault started: " + faults);
         assertTrue(Files.readString(run.resolve("history.jsonl")).contains("\"f\":\"heal-all\""), "the heal is in the history");
-        assertEquals(List.of(), Files.exists(dir.resolve("pids")) ? List.of(dir.resolve("pids").toFile().list()) : List.of(),
-                "no pid file left: the nodes were stopped");
+        assertEquals(List.of(), pidFilesLeft(), "no pid file left: the nodes were stopped");
     }
 }

@@ -1,7 +1,6 @@
 package io.faultline.jepsen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.cli.Main;
@@ -39,6 +38,6 @@ class NodeStartFailureTest extends LocalHarnessTest {
         assertEquals("unknown", results.get("valid"));
         assertTrue(String.valueOf(results.get("summary")).startsWith("harness error"), results.toString());
         assertEquals("error", StoreAssertions.json(run.resolve("progress.json")).get("phase"));
-        assertFalse(Files.exists(dir.resolve("pids")) && dir.resolve("pids").toFile().list().length > 0, "no node left to clean up");
+        assertEquals(java.util.List.of(), pidFilesLeft(), "no node left to clean up");
     }
 }

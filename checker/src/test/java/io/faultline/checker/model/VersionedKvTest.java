@@ -32,34 +32,28 @@ class VersionedKvTest {
     }
 
     /** Two puts of the same value, then a Get: only the version tells a stale read from a fresh one. */
-    private void twoPutsOfTheSameValue() {
+    private Validity getAfterTwoPutsOfTheSameValueAnswers(Object... okFields) {
         op(OpType.INVOKE, 0, "put", "key", "k", "value", "x", "version", 0L);
         op(OpType.OK, 0, "put", "err", "OK");
         op(OpType.INVOKE, 0, "put", "key", "k", "value", "x", "version", 1L);
         op(OpType.OK, 0, "put", "err", "OK");
+        op(OpType.INVOKE, 1, "get", "key", "k");
+        op(OpType.OK, 1, "get", okFields);
+        return check();
     }
 
     @Test
     void getWithTheCurrentVersionIsLinearizable() {
-        twoPutsOfTheSameValue();
-        op(OpType.INVOKE, 1, "get", "key", "k");
-        op(OpType.OK, 1, "get", "value", "x", "version", 2L, "err", "OK");
-        assertEquals(Validity.TRUE, check());
+        assertEquals(Validity.TRUE, getAfterTwoPutsOfTheSameValueAnswers("value", "x", "version", 2L, "err", "OK"));
     }
 
     @Test
     void getWithAnOlderVersionOfTheSameValueIsAStaleRead() {
-        twoPutsOfTheSameValue();
-        op(OpType.INVOKE, 1, "get", "key", "k");
-        op(OpType.OK, 1, "get", "value", "x", "version", 1L, "err", "OK");
-        assertEquals(Validity.FALSE, check());
+        assertEquals(Validity.FALSE, getAfterTwoPutsOfTheSameValueAnswers("value", "x", "version", 1L, "err", "OK"));
     }
 
     @Test
     void getWithoutAVersionIsJudgedByItsValueAlone() {
-        twoPutsOfTheSameValue();
-        op(OpType.INVOKE, 1, "get", "key", "k");
-        op(OpType.OK, 1, "get", "value", "x", "err", "OK");
-        assertEquals(Validity.TRUE, check());
+        assertEquals(Validity.TRUE, getAfterTwoPutsOfTheSameValueAnswers("value", "x", "err", "OK"));
     }
 }

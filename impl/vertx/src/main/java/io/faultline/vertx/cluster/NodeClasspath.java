@@ -38,8 +38,8 @@ public final class NodeClasspath {
         return String.join(File.pathSeparator, out);
     }
 
-    /** JVM flags for test nodes: small heap, one GC thread, quick start on a 2-core machine. */
+    /** JVM flags for test nodes: {@link ProcessCluster#SMALL_NODE_JVM_ARGS}. */
     public static List<String> testJvmArgs() {
-        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+        return ProcessCluster.SMALL_NODE_JVM_ARGS;
     }
 }

@@ -64,13 +64,23 @@ public final class ProcessCluster implements AutoCloseable {
     private final List<Endpoint> peers = new ArrayList<>();
     private final List<Endpoint> admins = new ArrayList<>();
     private final Process[] processes;
-    private final List<String> unexpectedExits = new ArrayList<>();
+    /** A node that stopped on its own: its index, and "exited with code C; its log ends: ..." */
+    private record Exit(int node, String what) {}
+
+    private final List<Exit> unexpectedExits = new ArrayList<>();
     private final Set<Long> noticedExits = new java.util.TreeSet<>();
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread hook = new Thread(this::killAll, "faultline-cluster-kill");
     private final long[] logStart;
     private volatile java.util.function.IntFunction<Path> logFileOf;
+
+    /**
+     * Node JVM flags for a small group on a 2-core machine: small heap, serial GC, C1 only (quick
+     * start), 512 KiB thread stacks.
+     */
+    public static final List<String> SMALL_NODE_JVM_ARGS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     public ProcessCluster(Options options) {
         this(options, 0);
@@ -164,11 +174,16 @@ public final class ProcessCluster implements AutoCloseable {
      * check, a crash), each as "node I exited with code C: LOG TAIL", in the order noticed. A node is
      * noticed when it is next killed or started, or by this call.
      */
-    public synchronized List<String> unexpectedExits() {
+    public List<String> unexpectedExits() {
+        return unexpectedExits(i -> "node " + i);
+    }
+
+    /** {@link #unexpectedExits()} with node i called {@code name.apply(i)}. */
+    public synchronized List<String> unexpectedExits(java.util.function.IntFunction<String> name) {
         for (int i = 0; i < processes.length; i++) {
             noteIfExitedOnItsOwn(i);
         }
-        return List.copyOf(unexpectedExits);
+        return unexpectedExits.stream().map(e -> name.apply(e.node()) + " " + e.what()).toList();
     }
 
     private synchronized void noteIfExitedOnItsOwn(int i) {
@@ -177,7 +192,7 @@ public final class ProcessCluster implements AutoCloseable {
             noticedExits.add(p.pid());
             String log = readLog(i);
             String since = log.substring((int) Math.min(logStart[i], log.length()));
-            unexpectedExits.add("node " + i + " exited with code " + p.exitValue() + "; its log ends:\n" + tail(since).strip());
+            unexpectedExits.add(new Exit(i, "exited with code " + p.exitValue() + "; its log ends:\n" + tail(since).strip()));
         }
     }
 
